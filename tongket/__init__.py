@@ -1,0 +1,1 @@
+"""tongket: carry out a programme across a multi-level organisation."""

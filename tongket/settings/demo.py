@@ -1,0 +1,10 @@
+"""The embedded demo: SQLite under var/, a fixed local secret, debug pages on."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or "tongket-demo-only-not-for-production"
+DEBUG = env_bool("DEBUG", True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
