@@ -1,7 +1,26 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tongket.api.urls import api
+from tongket.org import views as org_views
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", org_views.home, name="home"),
+    path("units/", include("tongket.org.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
 ]

@@ -16,8 +16,14 @@ _MODIFIERS = {"\u0306", "\u0302", "\u031b"}
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 # Foreign letters sort after their nearest Vietnamese neighbour.
-_LETTER_RANK.update({"f": _LETTER_RANK["e"] + 0.5, "j": _LETTER_RANK["i"] + 0.5,
-                     "w": _LETTER_RANK["v"] + 0.5, "z": _LETTER_RANK["y"] + 0.5})
+_LETTER_RANK.update(
+    {
+        "f": _LETTER_RANK["e"] + 0.5,
+        "j": _LETTER_RANK["i"] + 0.5,
+        "w": _LETTER_RANK["v"] + 0.5,
+        "z": _LETTER_RANK["y"] + 0.5,
+    }
+)
 
 # Two conventions place the tone in the open rhymes oa, oe, uy: "hoà, khoẻ, thuỷ" and
 # "hòa, khỏe, thủy". Official documents mostly use the second ("Cộng hòa"), so that
@@ -101,8 +107,14 @@ def _char_rank(char: str) -> int:
     return 10
 
 
-_MODIFIED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
-             ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+_MODIFIED = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
 _RANK_TO_LETTER = {f"{100 + int(rank * 2):03d}": letter for letter, rank in _LETTER_RANK.items()}
 
 

@@ -19,7 +19,17 @@ def test_fold_removes_diacritics_and_reads_d_bar_as_d():
 def test_vietnamese_alphabetical_order():
     names = ["Ân", "Ăn", "Anh", "An", "Đà", "Dà", "Da", "Bẹ", "Bé", "Bẻ", "Be"]
     assert sorted(names, key=sort_key) == [
-        "An", "Anh", "Ăn", "Ân", "Be", "Bẻ", "Bé", "Bẹ", "Da", "Dà", "Đà",
+        "An",
+        "Anh",
+        "Ăn",
+        "Ân",
+        "Be",
+        "Bẻ",
+        "Bé",
+        "Bẹ",
+        "Da",
+        "Dà",
+        "Đà",
     ]
 
 
@@ -33,7 +43,10 @@ def test_normalize_is_idempotent(text):
     assert normalize(normalize(text)) == normalize(text)
 
 
-@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy àáảãạ"), st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy"))
+@given(
+    st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy àáảãạ"),
+    st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy"),
+)
 def test_a_word_sorts_before_its_extensions(word, suffix):
     assert sort_key(word) <= sort_key(word + suffix)
 

@@ -1,0 +1,83 @@
+"""The HTTP API (/api/v1/): wiring only; each endpoint calls the apps' queries and actions."""
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Status
+
+from tongket.api.auth import BearerToken
+from tongket.api.models import ApiToken
+from tongket.api.schemas import Credentials, ErrorOut, MeOut, TokenOut, UnitOut, UnitPage, UnitRef
+from tongket.org import queries
+from tongket.org.models import Unit
+from tongket.org.scope import membership_of, unit_for, visible_units
+
+api = NinjaAPI(
+    title="tongket API",
+    version="1",
+    description="API của tongket: đơn vị, chỉ tiêu, số liệu và tổng hợp. "
+    "Lấy mã truy cập qua POST /auth/token rồi gửi `Authorization: Bearer <mã>`.",
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+@api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})
+def issue_token(request: HttpRequest, credentials: Credentials):  # type: ignore[no-untyped-def]
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    if user is None:
+        return Status(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
+    return {"token": ApiToken.issue(user), "expires_in_days": settings.TONGKET_API_TOKEN_DAYS}
+
+
+@api.get("/me", response=MeOut)
+def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+    membership = membership_of(request.user)
+    unit = membership.unit if membership else None
+    return {
+        "username": request.user.get_username(),
+        "full_name": request.user.get_full_name(),  # type: ignore[union-attr]
+        "unit": unit,
+        "code": unit.code if unit else None,
+        "role": membership.role if membership else None,
+    }
+
+
+def unit_out(unit: Unit, children: int) -> dict[str, object]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "kind_name": unit.get_kind_display(),
+        "level": unit.level,
+        "parent": UnitRef(code=unit.parent.code, name=unit.parent.name) if unit.parent else None,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "children": children,
+    }
+
+
+@api.get("/units", response=UnitPage)
+def list_units(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    q: str = "",
+    parent: str = "",
+    limit: int = Query(50, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """Units the caller may see: search by name or code (accents ignored), or list a parent's children."""
+    units = queries.search_units(request.user, q)
+    if parent:
+        units = units.filter(parent__code=parent)
+    units = units.annotate_child_count()
+    page = units[offset : offset + limit]
+    return {"count": units.count(), "items": [unit_out(u, u.child_count) for u in page]}
+
+
+@api.get("/units/{code}", response={200: UnitOut, 404: ErrorOut})
+def get_unit(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
+    try:
+        unit = unit_for(request.user, code)
+    except Unit.DoesNotExist:
+        return Status(404, {"detail": f"Không có đơn vị “{code}” trong phạm vi của bạn."})
+    return unit_out(unit, visible_units(request.user).filter(parent=unit).count())

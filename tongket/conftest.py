@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests: a small tree shaped like the demo's."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tongket.org.models import Role, Unit, UnitKind
+from tongket.org.tests.factories import UnitFactory, member
+
+
+@dataclass
+class Tree:
+    root: Unit
+    city: Unit
+    district: Unit
+    ward: Unit
+    cell: Unit
+    other_city: Unit
+    other_district: Unit
+    other_ward: Unit
+
+
+@pytest.fixture
+def tree(db) -> Tree:  # type: ignore[no-untyped-def]
+    root = UnitFactory(code="TW", name="Ban Chấp hành Trung ương Đảng", kind=UnitKind.CENTRAL)
+    city = UnitFactory(code="HN", name="Thành ủy Hà Nội", kind=UnitKind.CITY_COMMITTEE, parent=root)
+    district = UnitFactory(
+        code="HN-THANHXUAN",
+        name="Quận ủy Thanh Xuân",
+        kind=UnitKind.URBAN_DISTRICT_COMMITTEE,
+        parent=city,
+    )
+    ward = UnitFactory(
+        code="HN-THANHXUAN-KHUONGMAI",
+        name="Đảng ủy phường Khương Mai",
+        kind=UnitKind.WARD_COMMITTEE,
+        parent=district,
+    )
+    cell = UnitFactory(
+        code="HN-THANHXUAN-KHUONGMAI-TDP01",
+        name="Chi bộ Tổ dân phố số 1",
+        kind=UnitKind.CELL,
+        parent=ward,
+    )
+    other_city = UnitFactory(
+        code="HCM", name="Thành ủy Hồ Chí Minh", kind=UnitKind.CITY_COMMITTEE, parent=root
+    )
+    other_district = UnitFactory(
+        code="HCM-QUAN1",
+        name="Quận ủy Quận 1",
+        kind=UnitKind.URBAN_DISTRICT_COMMITTEE,
+        parent=other_city,
+    )
+    other_ward = UnitFactory(
+        code="HCM-QUAN1-BENNGHE",
+        name="Đảng ủy phường Bến Nghé",
+        kind=UnitKind.WARD_COMMITTEE,
+        parent=other_district,
+    )
+    return Tree(root, city, district, ward, cell, other_city, other_district, other_ward)
+
+
+@dataclass
+class People:
+    admin: object
+    city: object
+    district: object
+    ward: object
+    otherward: object
+    judge: object
+
+
+@pytest.fixture
+def people(tree: Tree) -> People:
+    admin = member(tree.root, Role.ADMIN, "admin")
+    admin.is_superuser = admin.is_staff = True  # type: ignore[attr-defined]
+    admin.save()  # type: ignore[attr-defined]
+    return People(
+        admin=admin,
+        city=member(tree.city, Role.MANAGER, "city"),
+        district=member(tree.district, Role.MANAGER, "district"),
+        ward=member(tree.ward, Role.REPORTER, "ward"),
+        otherward=member(tree.other_ward, Role.REPORTER, "otherward"),
+        judge=member(tree.district, Role.VIEWER, "judge1"),
+    )

@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tongket.lib.tables import write_table
+from tongket.lib.uploads import UploadError
+from tongket.org import queries
+from tongket.org.actions import ImportRejected, import_units_file
+from tongket.org.forms import UnitImportForm, UnitSearchForm
+from tongket.org.models import Membership, Role, Unit, UnitQuerySet
+from tongket.org.scope import can, membership_of, require, scope_of, unit_for
+from tongket.org.unit_rows import COLUMNS
+
+PAGE_SIZE = 50
+EXPORT_FORMATS = {"csv": ".csv", "xlsx": ".xlsx", "json": ".json"}
+EXPORT_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".json": "application/json",
+}
+
+
+def _visible_unit_or_404(request: HttpRequest, code: str) -> Unit:
+    try:
+        return unit_for(request.user, code)
+    except Unit.DoesNotExist as missing:
+        raise Http404(
+            _("Không có đơn vị “%(code)s” trong phạm vi của bạn.") % {"code": code}
+        ) from missing
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    if membership is None:
+        return render(request, "org/no_membership.html", status=403)
+    unit = membership.unit
+    return render(
+        request,
+        "org/home.html",
+        {
+            "unit": unit,
+            "ancestors": queries.ancestors(unit),
+            "children": queries.children_with_counts(unit)[:12],
+            "summary": queries.summarise_subtree(unit),
+            "attention": [],
+        },
+    )
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    if scope is None:
+        raise Http404
+    form = UnitSearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    kind = form.cleaned_data.get("kind", "")
+    searching = bool(query or kind)
+    context: dict[str, object] = {
+        "form": form,
+        "query": query,
+        "searching": searching,
+        "scope": scope,
+    }
+    if searching:
+        units = queries.search_units(
+            request.user, query, kind=kind, active_only=form.cleaned_data.get("active", False)
+        )
+        context["page"] = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        context["root"] = queries.with_child_count(scope)
+        context["children"] = queries.children_with_counts(scope)
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "unit-results":
+        return render(request, "org/unit_list.html#results", context)
+    return render(request, "org/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _visible_unit_or_404(request, code)
+    children = Paginator(queries.children_with_counts(unit), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    members = None
+    if can(request.user, Role.MANAGER, unit):
+        members = (
+            Membership.objects.filter(unit=unit).select_related("user").order_by("user__username")
+        )
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": queries.visible_ancestors(request.user, unit),
+            "children": children,
+            "summary": queries.summarise_subtree(unit),
+            "members": members,
+            "can_import": can(request.user, Role.MANAGER, unit),
+        },
+    )
+
+
+@login_required
+def unit_node(request: HttpRequest, code: str) -> HttpResponse:
+    """One node of the tree browser, opened or closed, swapped in place by htmx."""
+    unit = _visible_unit_or_404(request, code)
+    node = queries.with_child_count(unit)
+    expanded = "collapsed" not in request.GET
+    children = queries.children_with_counts(unit) if expanded else None
+    return render(
+        request, "org/tree_node.html", {"node": node, "children": children, "expanded": expanded}
+    )
+
+
+@login_required
+def unit_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    unit = _visible_unit_or_404(request, code)
+    suffix = EXPORT_FORMATS.get(fmt)
+    if suffix is None:
+        raise Http404
+    units = queries.units_for_export(request.user, unit)
+    body = write_table(
+        suffix, (*COLUMNS, "kind_name", "level"), export_rows(units), title=unit.code
+    )
+    response = HttpResponse(body, content_type=EXPORT_TYPES[suffix])
+    response["Content-Disposition"] = f'attachment; filename="units-{unit.code}{suffix}"'
+    return response
+
+
+def export_rows(units: UnitQuerySet) -> list[list[object]]:
+    return [
+        [
+            u.code,
+            u.name,
+            u.kind,
+            u.parent.code if u.parent else "",
+            u.valid_from.isoformat() if u.valid_from else "",
+            u.valid_to.isoformat() if u.valid_to else "",
+            u.get_kind_display(),
+            u.level,
+        ]
+        for u in units
+    ]
+
+
+@login_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    membership = require(request.user, Role.MANAGER)
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_units_file(by=request.user, name=upload.name, data=upload.read())
+        except UploadError as error:
+            errors = [str(error)]
+        except ImportRejected as rejected:
+            errors = [str(error) for error in rejected.errors]
+        else:
+            messages.success(
+                request,
+                _("Đã nhập: %(created)s đơn vị mới, %(updated)s đơn vị cập nhật.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("org:unit_detail", code=membership.unit.code)
+    return render(
+        request,
+        "org/unit_import.html",
+        {"form": form, "errors": errors, "columns": COLUMNS, "scope": membership.unit},
+    )
