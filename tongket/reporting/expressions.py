@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 type Value = Decimal | None
-type Values = Mapping[str, Decimal | None]
+type Values = Mapping[str, Decimal | int | None]  # int for whole-number figures
 
 # 28 significant digits, as Python's default, but fixed here so that a caller's
 # decimal context cannot change the figures; every error is trapped so that it can
@@ -245,6 +245,17 @@ class _Function:
     minimum: int
     maximum: int | None
     apply: Callable[[list[Value]], Value]
+
+    def accepts(self, count: int) -> bool:
+        return self.minimum <= count and (self.maximum is None or count <= self.maximum)
+
+    def arity_phrase(self) -> str:
+        """How many arguments, in the words of an error message."""
+        if self.maximum is None:
+            return f"từ {self.minimum} đối số trở lên"
+        if self.maximum == self.minimum:
+            return f"đúng {self.minimum} đối số"
+        return f"{self.minimum} đến {self.maximum} đối số"
 
 
 def _all_present(function: Callable[[list[Decimal]], Value]) -> Callable[[list[Value]], Value]:
@@ -636,7 +647,7 @@ class _Parser:
         opening = self.advance()
         self.enter(opening)
         arguments = [] if self.current.text == ")" else [self.parse_sum()]
-        while self.current.text == "," and arguments:
+        while self.current.text == ",":
             self.advance()
             arguments.append(self.parse_sum())
         self.expect_closing(opening)
@@ -690,20 +701,12 @@ class _Parser:
 
 def _check_arguments(function: str, arguments: list[Node], position: int) -> None:
     spec = _FUNCTIONS[function]
-    count = len(arguments)
-    if count < spec.minimum or (spec.maximum is not None and count > spec.maximum):
-        expected = (
-            f"từ {spec.minimum} đối số trở lên"
-            if spec.maximum is None
-            else f"{spec.minimum} đến {spec.maximum} đối số"
-            if spec.maximum != spec.minimum
-            else f"đúng {spec.minimum} đối số"
-        )
+    if not spec.accepts(len(arguments)):
         raise FormulaError(
-            f"hàm {function} nhận {expected}, gặp {count}.",
+            f"hàm {function} nhận {spec.arity_phrase()}, gặp {len(arguments)}.",
             position=position,
         )
-    if function == "round" and count == 2:
+    if function == "round" and len(arguments) == 2:
         _check_round_digits(arguments[1], position)
 
 

@@ -28,8 +28,12 @@ def p(text: str) -> Period:
     return Period.parse(text)
 
 
+ANY_TYPE = st.sampled_from(PeriodType)
+MODERN_YEARS = st.integers(1900, 2100)
+
+
 @st.composite
-def periods(draw, types=st.sampled_from(PeriodType), years=st.integers(1900, 2100)):
+def periods(draw, types=ANY_TYPE, years=MODERN_YEARS):
     chosen = draw(types)
     numbers = {MONTHLY: 12, QUARTERLY: 4, SIX_MONTHLY: 2, NINE_MONTHS: 1, YEARLY: 1}
     return Period.of(chosen, draw(years), draw(st.integers(1, numbers[chosen])))
