@@ -3,7 +3,7 @@
 # tests, poppler-utils to turn PDFs into images, metric-compatible Times New Roman.
 # Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(chromium fonts-liberation fonts-dejavu-core poppler-utils)
+packages=(chromium fonts-liberation fonts-dejavu-core poppler-utils gettext)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

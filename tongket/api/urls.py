@@ -71,7 +71,10 @@ def list_units(  # type: ignore[no-untyped-def]
         units = units.filter(parent__code=parent)
     units = units.annotate_child_count()
     page = units[offset : offset + limit]
-    return {"count": units.count(), "items": [unit_out(u, u.child_count) for u in page]}
+    return {
+        "count": units.count(),
+        "items": [unit_out(u, getattr(u, "child_count", 0)) for u in page],
+    }
 
 
 @api.get("/units/{code}", response={200: UnitOut, 404: ErrorOut})

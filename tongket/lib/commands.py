@@ -4,11 +4,11 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 
 
-def acting_user(username: str | None) -> AbstractBaseUser:
+def acting_user(username: str | None) -> User:
     """The account a command acts as: its subtree and role bound what the command may do."""
     if not username:
         raise CommandError("Thiếu --user: lệnh chạy với quyền và phạm vi của một tài khoản.")

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -21,7 +21,7 @@ from tongket.org.unit_rows import REQUIRED_COLUMNS, RowError, UnitRow, parse_uni
 @transaction.atomic
 def create_unit(
     *,
-    by: AbstractBaseUser | None,
+    by: User | None,
     code: str,
     name: str,
     kind: str,
@@ -65,7 +65,9 @@ class ImportRejected(Exception):
 
 
 @transaction.atomic
-def import_units(*, by: AbstractBaseUser, rows: list[UnitRow]) -> ImportResult:
+def import_units(
+    *, by: User, rows: list[UnitRow], row_errors: list[RowError] | None = None
+) -> ImportResult:
     """Create or update units from checked rows, all or nothing.
 
     Rows may come in any order and refer to parents created by other rows; each unit
@@ -73,8 +75,9 @@ def import_units(*, by: AbstractBaseUser, rows: list[UnitRow]) -> ImportResult:
     """
     membership = require(by, Role.MANAGER)
     plan = plan_import(rows, scope=membership.unit, may_create_roots=by.is_superuser)  # type: ignore[attr-defined]
-    if plan.errors:
-        raise ImportRejected(plan.errors)
+    errors = sorted([*(row_errors or []), *plan.errors], key=lambda error: error.line)
+    if errors:
+        raise ImportRejected(errors)
     result = ImportResult()
     saved: dict[str, Unit] = {}
     for row in plan.ordered_rows:
@@ -98,7 +101,7 @@ def import_units(*, by: AbstractBaseUser, rows: list[UnitRow]) -> ImportResult:
     return result
 
 
-def import_units_file(*, by: AbstractBaseUser, name: str, data: bytes) -> ImportResult:
+def import_units_file(*, by: User, name: str, data: bytes) -> ImportResult:
     """Check, parse and import a units file: the page, the API and the CLI all call this.
 
     Raises UploadError for a file that cannot be read and ImportRejected listing every
@@ -108,9 +111,7 @@ def import_units_file(*, by: AbstractBaseUser, name: str, data: bytes) -> Import
         name, data, allowed={".csv", ".xlsx", ".json"}, max_bytes=settings.TONGKET_MAX_UPLOAD_BYTES
     )
     rows, errors = parse_unit_rows(read_rows(upload.suffix, upload.data, required=REQUIRED_COLUMNS))
-    if errors:
-        raise ImportRejected(errors)
-    return import_units(by=by, rows=rows)
+    return import_units(by=by, rows=rows, row_errors=errors)
 
 
 def _update_unit(unit: Unit, row: UnitRow, parent: Unit | None) -> None:
@@ -133,9 +134,7 @@ def _move_descendants(old_path: str, unit: Unit) -> None:
     )
 
 
-def set_membership(
-    *, by: AbstractBaseUser | None, user: AbstractBaseUser, unit: Unit, role: Role
-) -> Membership:
+def set_membership(*, by: User | None, user: User, unit: Unit, role: Role) -> Membership:
     if by is not None:
         require(by, Role.ADMIN, unit)
     membership, _created = Membership.objects.update_or_create(
@@ -147,14 +146,14 @@ def set_membership(
 @transaction.atomic
 def create_account(
     *,
-    by: AbstractBaseUser | None,
+    by: User | None,
     username: str,
     password: str,
     unit: Unit,
     role: Role,
     full_name: str = "",
     is_superuser: bool = False,
-) -> AbstractBaseUser:
+) -> User:
     """A user with a password and a place in the tree (or the same, refreshed)."""
     if by is not None:
         require(by, Role.ADMIN, unit)

@@ -124,7 +124,7 @@ def demo_units() -> list[DemoUnit]:
     for (
         province,
         province_name,
-        district,
+        _district,
         district_name,
         district_type,
         ward,

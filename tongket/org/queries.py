@@ -65,7 +65,8 @@ def search_units(
         units = units.filter(kind=kind)
     if active_only:
         units = units.filter(valid_to__isnull=True)
-    return units.select_related("parent").in_vietnamese_order()
+    # Higher units first: "khuong mai" should show the ward before its cells.
+    return units.select_related("parent").order_by("level", "sort_key", "code")
 
 
 def units_for_export(user: User, root: Unit) -> UnitQuerySet:

@@ -18,7 +18,8 @@ def membership_of(user: User) -> Membership | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.membership  # type: ignore[union-attr]
+        membership: Membership = getattr(user, "membership")  # noqa: B009 (reverse one-to-one)
+        return membership
     except Membership.DoesNotExist:
         return None
 

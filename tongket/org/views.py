@@ -1,5 +1,8 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,7 +159,9 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_units_file(by=request.user, name=upload.name, data=upload.read())
+            result = import_units_file(
+                by=cast(User, request.user), name=upload.name, data=upload.read()
+            )
         except UploadError as error:
             errors = [str(error)]
         except ImportRejected as rejected:

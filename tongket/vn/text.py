@@ -14,7 +14,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _MODIFIERS = {"\u0306", "\u0302", "\u031b"}
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+_LETTER_RANK: dict[str, float] = {letter: index for index, letter in enumerate(_ALPHABET)}
 # Foreign letters sort after their nearest Vietnamese neighbour.
 _LETTER_RANK.update(
     {

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         self.stdout.write(f"Cơ sở dữ liệu: {connection.settings_dict['NAME']}")
         call_command("migrate", interactive=False, verbosity=0)
         if Unit.objects.exists():
@@ -32,4 +34,4 @@ class Command(BaseCommand):
                 f"  {account.username:<10} {account.role.label:<16} {units[account.unit_code].name}"
             )
         if not options["no_serve"]:
-            serve(self.stdout, host=str(options["host"]), port=int(options["port"]))  # type: ignore[call-overload]
+            serve(self.stdout, host=str(options["host"]), port=int(options["port"]))

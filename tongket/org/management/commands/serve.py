@@ -1,11 +1,11 @@
-from typing import TextIO
+from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 from django.core.wsgi import get_wsgi_application
 
 
-def serve(stdout: TextIO, *, host: str, port: int, threads: int = 8) -> None:
+def serve(stdout: OutputWrapper, *, host: str, port: int, threads: int = 8) -> None:
     """Serve the configured database with waitress; static files through WhiteNoise."""
     from waitress import serve as waitress_serve
 
@@ -24,10 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--threads", type=int, default=8)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         serve(
             self.stdout,
             host=str(options["host"]),
-            port=int(options["port"]),  # type: ignore[call-overload]
+            port=int(options["port"]),
             threads=int(options["threads"]),
-        )  # type: ignore[call-overload]
+        )

@@ -1,0 +1,109 @@
+"""The `tongket` command line, run as a user would run it: a separate process."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+
+def run(
+    args: list[str], var: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
+    return subprocess.run(
+        [sys.executable, "-m", "tongket.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    var = tmp_path_factory.mktemp("var")
+    result = run(["demo", "--no-serve"], var)
+    assert result.returncode == 0, result.stderr.decode()
+    return var, result.stdout.decode()
+
+
+@pytest.fixture
+def demo_var(demo_run: tuple[Path, str]) -> Path:
+    return demo_run[0]
+
+
+def test_help_lists_the_commands(demo_var):
+    result = run(["--help"], demo_var)
+    assert result.returncode == 0
+    for command in ["demo", "serve", "import", "export"]:
+        assert f"  {command} " in result.stdout.decode()
+
+
+def test_demo_prints_the_accounts(demo_run):
+    var, output = demo_run
+    assert "tongket-demo" in output
+    for account in ["admin", "city", "district", "ward", "otherward", "judge1", "judge2", "judge3"]:
+        assert f"  {account} " in output
+    assert (var / "tongket.sqlite3").exists()
+
+
+def test_export_is_limited_to_the_users_subtree(demo_var, tmp_path):
+    target = tmp_path / "units.xlsx"
+    result = run(["export", "units", "--user", "district", "-o", str(target)], demo_var)
+    assert result.returncode == 0, result.stderr.decode()
+    rows = list(load_workbook(io.BytesIO(target.read_bytes())).active.iter_rows(values_only=True))
+    codes = [row[0] for row in rows[1:]]
+    assert codes[0] == "HN-THANHXUAN" and len(codes) == 60
+    assert all(code.startswith("HN-THANHXUAN") for code in codes)
+
+
+def test_export_of_a_unit_outside_the_subtree_fails_with_one_line(demo_var, tmp_path):
+    target = tmp_path / "x.csv"
+    result = run(
+        ["export", "units", "--user", "ward", "--unit", "HCM", "-o", str(target)], demo_var
+    )
+    assert result.returncode != 0
+    assert len(result.stderr.decode().strip().splitlines()) == 1
+    assert not target.exists()
+
+
+def test_import_with_a_bad_row_writes_nothing_and_says_where(demo_var):
+    data = (
+        "code,name,kind,parent\n"
+        "KM-NEW1,Chi bộ mới,Chi bộ,HN-THANHXUAN-KHUONGMAI\n"
+        "KM-NEW2,Chi bộ hai,Không rõ,HN-THANHXUAN-KHUONGMAI\n"
+    ).encode()
+    result = run(["import", "units", "-", "--user", "district"], demo_var, stdin=data)
+    assert result.returncode != 0
+    error = result.stderr.decode().strip()
+    assert len(error.splitlines()) == 1 and "Dòng 3, cột “kind”" in error
+    check = run(
+        ["export", "units", "--user", "district", "--unit", "HN-THANHXUAN-KHUONGMAI", "-o", "-"],
+        demo_var,
+    )
+    assert b"KM-NEW1" not in check.stdout
+
+
+def test_import_then_export_round_trip(demo_var):
+    data = (
+        "code,name,kind,parent\nKM-RT,Chi bộ Khu tập thể,Chi bộ,HN-THANHXUAN-KHUONGMAI\n".encode()
+    )
+    assert run(["import", "units", "-", "--user", "district"], demo_var, stdin=data).returncode == 0
+    check = run(["export", "units", "--user", "ward", "-o", "-"], demo_var)
+    assert "KM-RT,Chi bộ Khu tập thể" in check.stdout.decode("utf-8-sig")
+
+
+def test_unknown_command_is_refused(demo_var):
+    result = run(["frobnicate"], demo_var)
+    assert result.returncode == 2 and "frobnicate" in result.stderr.decode()
+
+
+def test_command_without_user_explains_itself(demo_var):
+    result = run(["export", "units", "-o", "-"], demo_var)
+    assert result.returncode != 0 and "--user" in result.stderr.decode()
