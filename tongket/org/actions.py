@@ -13,7 +13,7 @@ from django.db.models.functions import Concat, Substr
 from tongket.lib.tables import read_rows
 from tongket.lib.uploads import check_upload
 from tongket.org.models import Membership, Role, Unit
-from tongket.org.scope import require
+from tongket.org.scope import membership_of, require
 from tongket.org.tree import index_text, place
 from tongket.org.unit_rows import REQUIRED_COLUMNS, RowError, UnitRow, parse_unit_rows, plan_import
 
@@ -73,8 +73,11 @@ def import_units(
     Rows may come in any order and refer to parents created by other rows; each unit
     lands below the importer's own unit (a superuser may also create new roots).
     """
-    membership = require(by, Role.MANAGER)
-    plan = plan_import(rows, scope=membership.unit, may_create_roots=by.is_superuser)  # type: ignore[attr-defined]
+    # A superuser with no unit yet may import the first tree of a new installation.
+    scope = (
+        None if by.is_superuser and membership_of(by) is None else require(by, Role.MANAGER).unit
+    )
+    plan = plan_import(rows, scope=scope, may_create_roots=by.is_superuser)
     errors = sorted([*(row_errors or []), *plan.errors], key=lambda error: error.line)
     if errors:
         raise ImportRejected(errors)

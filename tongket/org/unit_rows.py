@@ -123,7 +123,7 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
 
 
-def plan_import(rows: list[UnitRow], *, scope: Unit, may_create_roots: bool) -> ImportPlan:
+def plan_import(rows: list[UnitRow], *, scope: Unit | None, may_create_roots: bool) -> ImportPlan:
     """Order rows parents-first and check each lands inside the importer's subtree."""
     plan = ImportPlan()
     by_code: dict[str, UnitRow] = {}
@@ -148,10 +148,18 @@ def plan_import(rows: list[UnitRow], *, scope: Unit, may_create_roots: bool) -> 
 
 
 def _check_placement(
-    row: UnitRow, by_code: dict[str, UnitRow], plan: ImportPlan, scope: Unit, may_create_roots: bool
+    row: UnitRow,
+    by_code: dict[str, UnitRow],
+    plan: ImportPlan,
+    scope: Unit | None,
+    may_create_roots: bool,
 ) -> None:
     existing = plan.existing.get(row.code)
-    if existing is not None and not (scope.contains(existing) and existing != scope):
+    if (
+        existing is not None
+        and scope is not None
+        and not (scope.contains(existing) and existing != scope)
+    ):
         plan.errors.append(
             RowError(
                 row.line,
@@ -177,7 +185,12 @@ def _check_placement(
                 _("đơn vị cấp trên “%(code)s” không tồn tại") % {"code": row.parent_code},
             )
         )
-    elif row.parent_code not in by_code and parent is not None and not scope.contains(parent):
+    elif (
+        row.parent_code not in by_code
+        and parent is not None
+        and scope is not None
+        and not scope.contains(parent)
+    ):
         plan.errors.append(
             RowError(
                 row.line,

@@ -152,3 +152,14 @@ def test_xml_entity_expansion_is_refused(people, tree):
         archive.writestr("xl/workbook.xml", bomb)
     with pytest.raises(UploadError):
         import_units_file(by=people.district, name="units.xlsx", data=buffer.getvalue())
+
+
+def test_superuser_without_a_unit_imports_the_first_tree(db):
+    from tongket.org.tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    data = csv_bytes(
+        "VN,Ban Chấp hành Trung ương Đảng,Trung ương,,,", "HN,Thành ủy Hà Nội,Thành ủy,VN,,"
+    )
+    assert import_units_file(by=root, name="u.csv", data=data).created == 2
+    assert Unit.objects.get(code="HN").parent.code == "VN"
