@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def hash_token(token: str) -> str:
@@ -32,7 +33,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("mã truy cập API")
-        verbose_name_plural = _("mã truy cập API")
+        verbose_name_plural = pgettext_lazy("plural", "mã truy cập API")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.expires_at:%Y-%m-%d}"
