@@ -54,9 +54,30 @@ def _tone_on_first_vowel(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Lower-case text with every diacritic removed and đ read as d: a search key."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    folded = text.casefold().translate(_FOLD_TABLE)
+    if folded.isascii() or not any(map(_has_marks, set(folded))):
+        return folded
+    return _fold_slowly(folded)
+
+
+def _fold_slowly(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d")
+
+
+def _has_marks(char: str) -> bool:
+    return bool(unicodedata.decomposition(char) or unicodedata.combining(char))
+
+
+# Latin letters with diacritics (Vietnamese among them) and the combining marks, folded
+# one character at a time: the hot path is then a single str.translate.
+_FOLD_TABLE = {
+    code: _fold_slowly(chr(code))
+    for block in (range(0xC0, 0x250), range(0x300, 0x370), range(0x1E00, 0x1F00))
+    for code in block
+    if _fold_slowly(chr(code)) != chr(code)
+}
 
 
 def sort_key(text: str) -> str:
@@ -79,7 +100,7 @@ def sort_key(text: str) -> str:
     return "".join(primary) + "000" + "".join(tones)
 
 
-_DIGIT_RUN = re.compile(r"(\d+)")
+_DIGIT_RUN = re.compile(r"([0-9]+)")
 
 
 def _append_letters(run: str, primary: list[str], tones: list[str]) -> None:

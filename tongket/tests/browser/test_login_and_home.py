@@ -27,6 +27,7 @@ def test_district_manager_opens_the_tree_and_searches_without_accents(
 ):
     login(page, live_server.url, "district")
     page.get_by_role("link", name="Đơn vị", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/units/")  # waits for load, when htmx is ready
     tree = page.locator(".tree")
     expect(tree).to_contain_text("Đảng ủy phường Khương Mai")
     page.get_by_role("button", name="Mở Đảng ủy phường Khương Mai").click()
