@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "tongket.org",
+    "tongket.programmes",
+    "tongket.reporting",
+    "tongket.analytics",
     "tongket.api",
 ]
 
