@@ -11,14 +11,17 @@ run over ``--entries`` entries.
 
     uv run python bench/dedup.py                      # 10,000 entries, subset 1,000
     uv run python bench/dedup.py --entries 2000 --subset 300
+    uv run python bench/dedup.py --subset 0           # the full run alone (memory)
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import resource
 import time
+import tracemalloc
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,15 +35,18 @@ from tongket.contests.dedup import (
     candidate_pairs,
     exact_jaccard,
     find_near_duplicates,
+    shingle_hashes,
     tokenize,
 )
 
-ONSETS = "b c ch d đ g gi h k kh l m n ng nh p ph qu r s t th tr v x".split() + [""]
-RHYMES = (
+_ONSETS = "b c ch d đ g gi h k kh l m n ng nh p ph qu r s t th tr v x"
+_RHYMES = (
     "a ai an ang anh ao au ay ăn ăng ăm ât âu ây âm ân e em en eo et ê ên ênh êt i ich "
     "iên iêt in inh it o oa oai oan oang oc oi om on ong ô ôi ôm ôn ông ơ ơi ơm ơn u ua "
     "uc ui um un ung uôi uôn uông uy uyên ư ưa ưc ưng ươi ương ươc ưu"
-).split()
+)
+ONSETS = ["", *_ONSETS.split(" ")]
+RHYMES = _RHYMES.split(" ")
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
 VOWELS = set("aăâeêioôơuưy")
 
@@ -191,7 +197,7 @@ def shingle_sets(texts: Sequence[str]) -> list[set[int]]:
     return sets
 
 
-def brute_force(texts: Sequence[str], threshold: float) -> dict[tuple[int, int], float]:
+def brute_force(texts: Sequence[str], threshold: float) -> Pairs:
     """Every pair at least ``threshold`` similar, by comparing all pairs exactly."""
     sets = shingle_sets(texts)
     found = {}
@@ -207,8 +213,7 @@ def brute_force(texts: Sequence[str], threshold: float) -> dict[tuple[int, int],
 
 def numpy_pair_seconds(texts: Sequence[str], samples: int, seed: int) -> float:
     """Seconds per pair of a brute force over sorted numpy hash arrays (a faster one)."""
-    fingerprinter = Fingerprinter()
-    arrays = [np.unique(fingerprinter.shingle_hashes(t)) for t in texts]
+    arrays = [np.unique(shingle_hashes(t)) for t in texts]
     rng = np.random.default_rng(seed)
     pairs = rng.integers(0, len(arrays), size=(samples, 2))
     start = time.perf_counter()
@@ -226,7 +231,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_subset(texts: Sequence[str], threshold: float, seed: int) -> None:
+def measure_subset(texts: Sequence[str], threshold: float, seed: int) -> float:
     n = len(texts)
     print(f"\n== Subset: {n} entries, {n * (n - 1) // 2:,} pairs ==")
     start = time.perf_counter()
@@ -255,9 +260,13 @@ def measure_subset(texts: Sequence[str], threshold: float, seed: int) -> None:
         f"speed-up {brute_seconds / fast_seconds:.0f}x over Python sets (target >= 50x), "
         f"{numpy_seconds / fast_seconds:.0f}x over numpy"
     )
+    return brute_seconds / (n * (n - 1) / 2)
 
 
-def _recall_by_band(reference: dict[tuple[int, int], float], ours: dict) -> None:
+Pairs = dict[tuple[int, int], float]
+
+
+def _recall_by_band(reference: Pairs, ours: Pairs) -> None:
     for low, high in ((0.5, 0.6), (0.6, 0.8), (0.8, 1.01)):
         band = [k for k, s in reference.items() if low <= s < high]
         if band:
@@ -265,7 +274,7 @@ def _recall_by_band(reference: dict[tuple[int, int], float], ours: dict) -> None
             print(f"  recall for true similarity in [{low}, {min(high, 1.0)}): {found}/{len(band)}")
 
 
-def _estimate_error(texts: Sequence[str], reference: dict, threshold: float) -> None:
+def _estimate_error(texts: Sequence[str], reference: Pairs, threshold: float) -> None:
     fingerprints = Fingerprinter().fingerprint_many(texts)
     errors = np.array(
         [
@@ -281,7 +290,9 @@ def _estimate_error(texts: Sequence[str], reference: dict, threshold: float) -> 
         )
 
 
-def measure_full(texts: Sequence[str], planted: Sequence[Planted], threshold: float) -> None:
+def measure_full(
+    texts: Sequence[str], planted: Sequence[Planted], threshold: float, brute_per_pair: float
+) -> None:
     n = len(texts)
     words = sum(len(tokenize(t)) for t in texts[:200]) / min(n, 200)
     print(f"\n== Full run: {n} entries, about {words:.0f} tokens each ==")
@@ -289,17 +300,32 @@ def measure_full(texts: Sequence[str], planted: Sequence[Planted], threshold: fl
     found = find_near_duplicates(texts, threshold)
     seconds = time.perf_counter() - start
     print(f"find_near_duplicates: {seconds:.1f} s (target <= 60 s), {len(found)} pairs reported")
+    print(f"peak memory of the process so far {peak_mib():.0f} MiB")
+    tracemalloc.start()
+    find_near_duplicates(texts, threshold)
+    traced = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(f"memory allocated by find_near_duplicates at its peak (tracemalloc) {traced:.0f} MiB")
+    if not math.isnan(brute_per_pair):
+        brute = brute_per_pair * n * (n - 1) / 2
+        print(
+            f"brute force at the subset's cost per pair would take about {brute:.0f} s "
+            f"(extrapolated, {brute / seconds:.0f}x)"
+        )
     wrong = [p for p in found if exact_jaccard(texts[p.a], texts[p.b]) < threshold]
-    print(
-        f"precision (reported pairs checked by exact_jaccard): {1 - len(wrong) / max(len(found), 1):.4f}"
-    )
+    precision = 1 - len(wrong) / max(len(found), 1)
+    print(f"precision (reported pairs checked by exact_jaccard): {precision:.4f}")
     reported = {(p.a, p.b) for p in found}
     by_kind: dict[str, list[bool]] = {}
+    missed = []
     for plant in planted:
         if plant.copy >= n:
             continue
-        if exact_jaccard(texts[plant.source], texts[plant.copy]) >= threshold:
-            by_kind.setdefault(plant.kind, []).append((plant.source, plant.copy) in reported)
+        similarity = exact_jaccard(texts[plant.source], texts[plant.copy])
+        if similarity >= threshold:
+            hit = (plant.source, plant.copy) in reported
+            by_kind.setdefault(plant.kind, []).append(hit)
+            missed += [] if hit else [f"{similarity:.3f}"]
     total = [hit for hits in by_kind.values() for hit in hits]
     print(
         f"recall of planted pairs with true similarity >= {threshold}: "
@@ -307,6 +333,7 @@ def measure_full(texts: Sequence[str], planted: Sequence[Planted], threshold: fl
     )
     for kind, hits in sorted(by_kind.items()):
         print(f"  {kind:14} {sum(hits)}/{len(hits)}")
+    print(f"  true similarity of the missed pairs: {', '.join(missed) or 'none'}")
 
 
 def main() -> None:
@@ -322,10 +349,12 @@ def main() -> None:
         f"generated {len(texts)} essays, {len(planted)} planted copies "
         f"in {time.perf_counter() - start:.1f} s; peak memory {peak_mib():.0f} MiB"
     )
-    measure_subset(texts[: args.subset], args.threshold, args.seed)
-    print(f"peak memory {peak_mib():.0f} MiB")
-    measure_full(texts[: args.entries], planted, args.threshold)
-    print(f"\npeak memory (whole run, including corpus and reference) {peak_mib():.0f} MiB")
+    brute_per_pair = math.nan
+    if args.subset:
+        brute_per_pair = measure_subset(texts[: args.subset], args.threshold, args.seed)
+        print(f"peak memory {peak_mib():.0f} MiB")
+    measure_full(texts[: args.entries], planted, args.threshold, brute_per_pair)
+    print(f"\npeak memory of the whole run {peak_mib():.0f} MiB")
 
 
 if __name__ == "__main__":

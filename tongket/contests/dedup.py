@@ -10,26 +10,31 @@ So each text gets a :class:`Fingerprint`, computed once and storable as bytes: a
 MinHash signature (for finding candidates) and the sorted set of its 64-bit shingle
 hashes (for checking them exactly).
 
-- Tokens are hashed with BLAKE2b-64 (stable across processes and Python versions,
-  unlike ``hash()``), shingles by a polynomial over the five token hashes followed by
-  the SplitMix64 finaliser, all in numpy.
-- The MinHash uses the universal family ``(a*x + b) mod p`` with ``p = 2**61 - 1``
-  over the 32-bit shingle keys ``x``; with ``a < 2**31`` the product fits in 64 bits,
-  so numpy computes it exactly for all shingles and permutations at once.
+- Tokens are found and hashed in numpy over the text's code points (a polynomial
+  hash per token, then the SplitMix64 finaliser), shingles by a polynomial over five
+  token hashes and the finaliser again. The hashes depend on the code points only,
+  so they are stable across processes, platforms and Python versions. :func:`tokenize`
+  is the plain regular-expression definition; the tests hold the two together.
+- The MinHash uses the universal family ``(a*x + b) mod p`` with ``p = 2**31 - 1``
+  over 31-bit shingle keys ``x``: ``a*x + b`` fits in 64 bits, so numpy computes it
+  exactly for a block of shingles and all permutations at once, and the Mersenne
+  prime is reduced with shifts and masks instead of a division. (With ``p = 2**61 - 1``
+  the product only fits if ``a*x`` stays below a few ``p``; the family then barely
+  wraps, the permutations are alike, and the estimate error doubled in a trial.)
 - LSH banding: the ``k`` signature rows are cut into ``b`` bands of ``r`` rows; two
   texts become candidates when all rows of some band agree, which happens with
   probability ``1 - (1 - s**r)**b`` for Jaccard similarity ``s`` (the S-curve).
   With the default ``k = 96`` and threshold 0.5 we use ``r = 3, b = 32``:
 
-  ======  =================  =====================================================
-  s       P(candidate)       meaning
-  ======  =================  =====================================================
-  0.10    0.032              unrelated essays on one theme: few wasted checks
-  0.30    0.58               verified exactly and dropped
-  0.50    0.986              recall at the threshold itself is above 0.95
+  ======  =============  =========================================================
+  s       P(candidate)   meaning
+  ======  =============  =========================================================
+  0.10    0.032          unrelated essays on one theme: few wasted checks
+  0.30    0.58           verified exactly and dropped
+  0.50    0.986          recall at the threshold itself is above 0.95
   0.60    0.9990
   0.80    1.0000
-  ======  =================  =====================================================
+  ======  =============  =========================================================
 
   ``r = 4`` (24 bands) would give only 0.79 at s = 0.5; 192 rows with ``r = 4``
   would reach 0.955 at twice the cost. For other thresholds :func:`choose_bands`
@@ -44,6 +49,7 @@ A text with fewer than five tokens has no shingle; its similarity to anything is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -63,8 +69,11 @@ TARGET_RECALL = 0.95
 Passage = tuple[int, int, int, int]
 
 _WORD = re.compile(r"\w+")
-_MERSENNE_61 = np.uint64((1 << 61) - 1)
-_EMPTY = np.uint64(np.iinfo(np.uint64).max)
+_BMP = 0x10000
+_PRIME = (1 << 31) - 1
+_MERSENNE_31 = np.uint64(_PRIME)
+_EMPTY = np.uint32(np.iinfo(np.uint32).max)
+_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _POLY = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
@@ -121,25 +130,98 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     when it was decomposed (NFD) or lower-casing changed a length; passages must
     point into what the author submitted.
     """
-    normalized = _normalize(text)
-    starts, ends = _offset_maps(text, normalized)
-    return [(starts[m.start()], ends[m.end() - 1]) for m in _WORD.finditer(normalized)]
+    tokens = _Tokens(text)
+    return list(zip(tokens.starts.tolist(), tokens.ends.tolist(), strict=True))
 
 
 def _normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-def _offset_maps(text: str, normalized: str) -> tuple[Sequence[int], Sequence[int]]:
+class _Tokens:
+    """The tokens of a text as code-point ranges, found with numpy.
+
+    A token is a maximal run of word characters, which is what ``\\w+`` matches;
+    whether a character is one is looked up in a table of the regular expression's
+    own answers.
+    """
+
+    def __init__(self, text: str) -> None:
+        normalized = _normalize(text)
+        self.codes = np.frombuffer(normalized.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        edges = np.diff(_is_word(self.codes).view(np.int8), prepend=0, append=0)
+        self.normalized_starts = np.flatnonzero(edges == 1)
+        self.normalized_ends = np.flatnonzero(edges == -1)
+        self._text, self._normalized = text, normalized
+
+    @functools.cached_property
+    def starts(self) -> np.ndarray:
+        """Start of each token in the original text."""
+        starts, _ = self._offset_maps
+        return self.normalized_starts if starts is None else starts[self.normalized_starts]
+
+    @functools.cached_property
+    def ends(self) -> np.ndarray:
+        """End (exclusive) of each token in the original text."""
+        _, ends = self._offset_maps
+        return self.normalized_ends if ends is None else ends[self.normalized_ends - 1]
+
+    @functools.cached_property
+    def _offset_maps(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        return _offset_maps(self._text, self._normalized)
+
+    def hashes(self) -> np.ndarray:
+        """A 64-bit hash of each token: the polynomial of its code points, mixed.
+
+        With prefix sums of ``code * B**-i`` the polynomial of every token comes out
+        of a few whole-array operations instead of a Python loop over tokens.
+        """
+        starts, ends = self.normalized_starts, self.normalized_ends
+        powers, inverse_powers = _powers(len(self.codes) + 1)
+        prefix = np.zeros(len(self.codes) + 1, dtype=np.uint64)
+        np.cumsum(self.codes * inverse_powers[: len(self.codes)], out=prefix[1:])
+        hashes = (prefix[ends] - prefix[starts]) * powers[ends - 1]
+        hashes += (ends - starts).astype(np.uint64) * _POLY
+        return _mix(hashes)
+
+
+@functools.cache
+def _word_table() -> np.ndarray:
+    return np.array([_WORD.match(chr(code)) is not None for code in range(_BMP)], dtype=bool)
+
+
+def _is_word(codes: np.ndarray) -> np.ndarray:
+    word = _word_table()[np.minimum(codes, _BMP - 1)]
+    beyond = codes >= _BMP
+    if beyond.any():
+        for code in np.unique(codes[beyond]).tolist():
+            word[codes == code] = _WORD.match(chr(code)) is not None
+    return word
+
+
+@functools.lru_cache(maxsize=2)
+def _powers_cache(size: int) -> tuple[np.ndarray, np.ndarray]:
+    powers = np.full(size, _BASE, dtype=np.uint64)
+    inverse_powers = np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64)
+    powers[0] = inverse_powers[0] = 1
+    return np.multiply.accumulate(powers), np.multiply.accumulate(inverse_powers)
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``B**i`` and ``B**-i`` modulo 2**64 for ``i < size``, grown by powers of two."""
+    return _powers_cache(max(1 << 14, 1 << (size - 1).bit_length()))
+
+
+def _offset_maps(text: str, normalized: str) -> tuple[np.ndarray | None, np.ndarray | None]:
     """For each normalised character, the start and end of its source in ``text``.
 
-    Normalisation is done cluster by cluster (a base character and the combining
-    marks after it), which is how NFC composes Vietnamese. In the rare scripts where
-    composition crosses clusters the lengths disagree and offsets fall back to the
-    normalised text's own.
+    ``None`` when the offsets agree, as for any NFC text. Otherwise normalisation is
+    redone cluster by cluster (a base character and the combining marks after it),
+    which is how NFC composes Vietnamese; in the rare scripts where composition
+    crosses clusters the lengths disagree and the normalised offsets are kept.
     """
     if len(normalized) == len(text) and unicodedata.is_normalized("NFC", text):
-        return range(len(text)), range(1, len(text) + 1)
+        return None, None
     starts: list[int] = []
     ends: list[int] = []
     for start, end in _clusters(text):
@@ -147,8 +229,8 @@ def _offset_maps(text: str, normalized: str) -> tuple[Sequence[int], Sequence[in
         starts.extend([start] * width)
         ends.extend([end] * width)
     if len(starts) != len(normalized):
-        return range(len(normalized)), range(1, len(normalized) + 1)
-    return starts, ends
+        return None, None
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def _clusters(text: str) -> Iterable[tuple[int, int]]:
@@ -161,6 +243,32 @@ def _clusters(text: str) -> Iterable[tuple[int, int]]:
         yield start, len(text)
 
 
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser, in place: every output bit depends on every input bit."""
+    values ^= values >> np.uint64(30)
+    values *= _MIX_1
+    values ^= values >> np.uint64(27)
+    values *= _MIX_2
+    values ^= values >> np.uint64(31)
+    return values
+
+
+def _shingle_hashes(token_hashes: np.ndarray) -> np.ndarray:
+    count = len(token_hashes) - SHINGLE_SIZE + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    combined = token_hashes[:count].copy()
+    for offset in range(1, SHINGLE_SIZE):
+        combined *= _POLY
+        combined += token_hashes[offset : offset + count]
+    return _mix(combined)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """64-bit hash of each shingle of ``text``, in text order (repeats included)."""
+    return _shingle_hashes(_Tokens(text).hashes())
+
+
 # ---------------------------------------------------------------------------
 # Fingerprints
 
@@ -169,7 +277,7 @@ def _clusters(text: str) -> Iterable[tuple[int, int]]:
 class Fingerprint:
     """What near-duplicate search needs of one text, computed once and storable.
 
-    ``signature`` holds the MinHash values (``num_perm`` of them, all ``2**64 - 1``
+    ``signature`` holds the MinHash values (``num_perm`` of them, all ``2**32 - 1``
     for a text without shingles); ``shingles`` the sorted distinct shingle hashes.
     """
 
@@ -200,18 +308,21 @@ class Fingerprint:
         """Little-endian bytes with a header, so a stored fingerprint outlives this process."""
         header = _HEADER.pack(_MAGIC, _FORMAT_VERSION, self.num_perm, self.seed, len(self.shingles))
         return (
-            header + self.signature.astype("<u8").tobytes() + self.shingles.astype("<u8").tobytes()
+            header + self.signature.astype("<u4").tobytes() + self.shingles.astype("<u8").tobytes()
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
+        if len(data) < _HEADER.size:
+            raise ValueError("fingerprint bytes are too short")
         magic, version, num_perm, seed, count = _HEADER.unpack_from(data)
         if magic != _MAGIC or version != _FORMAT_VERSION:
             raise ValueError("not a tongket fingerprint of a known version")
-        if len(data) != _HEADER.size + 8 * (num_perm + count):
+        if len(data) != _HEADER.size + 4 * num_perm + 8 * count:
             raise ValueError("fingerprint bytes have the wrong length")
-        values = np.frombuffer(data, dtype="<u8", offset=_HEADER.size).astype(np.uint64)
-        return cls(signature=values[:num_perm], shingles=values[num_perm:], seed=seed)
+        signature = np.frombuffer(data, dtype="<u4", count=num_perm, offset=_HEADER.size)
+        shingles = np.frombuffer(data, dtype="<u8", offset=_HEADER.size + 4 * num_perm)
+        return cls(signature.astype(np.uint32), shingles.astype(np.uint64), seed)
 
 
 class Fingerprinter:
@@ -219,57 +330,51 @@ class Fingerprinter:
 
     The permutations are derived from ``seed`` with BLAKE2b rather than a numpy
     generator, whose streams may change between numpy versions: fingerprints stored
-    years ago must stay comparable. Token hashes are cached, since a corpus has far
-    fewer distinct syllables than tokens. Not thread-safe (it reuses work buffers).
+    years ago must stay comparable. Not thread-safe: it reuses its work arrays.
     """
 
     def __init__(self, num_perm: int = DEFAULT_NUM_PERM, seed: int = 0) -> None:
         self.num_perm = num_perm
         self.seed = seed
         self._a, self._b = _permutations(num_perm, seed)
-        self._token_hashes: dict[str, int] = _TokenHashes()
-        self._products = np.empty((_BLOCK, num_perm), dtype=np.uint64)
-        self._residues = np.empty((_BLOCK, num_perm), dtype=np.uint64)
+        self._values = np.empty((_BLOCK, num_perm), dtype=np.uint64)
+        self._folded = np.empty((_BLOCK, num_perm), dtype=np.uint64)
 
     def fingerprint(self, text: str) -> Fingerprint:
-        distinct = np.unique(self.shingle_hashes(text))
+        distinct = _distinct(shingle_hashes(text))
         return Fingerprint(signature=self._minhash(distinct), shingles=distinct, seed=self.seed)
 
     def fingerprint_many(self, texts: Iterable[str]) -> list[Fingerprint]:
         return [self.fingerprint(text) for text in texts]
 
-    def shingle_hashes(self, text: str) -> np.ndarray:
-        """64-bit hash of each shingle, in text order (repeats included)."""
-        tokens = tokenize(text)
-        hashes = np.fromiter(
-            map(self._token_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens)
-        )
-        return _combine_shingles(hashes)
-
     def _minhash(self, distinct: np.ndarray) -> np.ndarray:
-        signature = np.full(self.num_perm, _EMPTY, dtype=np.uint64)
-        keys = distinct >> np.uint64(32)
+        signature = np.full(self.num_perm, _PRIME + 1, dtype=np.uint64)
+        keys = distinct >> np.uint64(33)
         for start in range(0, len(keys), _BLOCK):
             block = keys[start : start + _BLOCK]
-            products = self._products[: len(block)]
-            residues = self._residues[: len(block)]
-            np.multiply(block[:, None], self._a, out=products)
-            np.add(products, self._b, out=products)
-            # a*x + b < 2**63 + 2**61, so (y & p) + (y >> 61) is y mod p except that
-            # residues 0..5 may come out as p..p+5: the same order, bar those six.
-            np.bitwise_and(products, _MERSENNE_61, out=residues)
-            np.right_shift(products, np.uint64(61), out=products)
-            np.add(residues, products, out=residues)
-            np.minimum(signature, residues.min(axis=0), out=signature)
-        return signature
+            values = self._values[: len(block)]
+            folded = self._folded[: len(block)]
+            np.multiply(block[:, None], self._a, out=values)
+            np.add(values, self._b, out=values)
+            _fold(values, folded)
+            _fold(folded, values)
+            np.minimum(signature, values.min(axis=0), out=signature)
+        if not len(keys):
+            return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
+        return signature.astype(np.uint32)
 
 
-class _TokenHashes(dict[str, int]):
-    def __missing__(self, token: str) -> int:
-        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-        value = int.from_bytes(digest, "little")
-        self[token] = value
-        return value
+def _fold(values: np.ndarray, out: np.ndarray) -> None:
+    """``out = (values & p) + (values >> 31)``, congruent to ``values`` modulo p.
+
+    From below 2**62 one fold leaves less than 2**32 and a second one at most p + 1,
+    so after two folds only the residues 0 and 1 may show as p and p + 1: the order
+    of the values, which is all a minimum needs, is that of the residues but for
+    those two.
+    """
+    np.bitwise_and(values, _MERSENNE_31, out=out)
+    np.right_shift(values, np.uint64(31), out=values)
+    np.add(out, values, out=out)
 
 
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -278,27 +383,18 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     for index in range(num_perm):
         digest = hashlib.blake2b(f"tongket-minhash:{seed}:{index}".encode(), digest_size=16)
         low, high = struct.unpack("<QQ", digest.digest())
-        a[index] = 1 + low % ((1 << 31) - 1)
-        b[index] = high % ((1 << 61) - 1)
+        a[index] = 1 + low % (_PRIME - 1)
+        b[index] = high % _PRIME
     return a, b
 
 
-def _combine_shingles(token_hashes: np.ndarray) -> np.ndarray:
-    count = len(token_hashes) - SHINGLE_SIZE + 1
-    if count <= 0:
-        return np.empty(0, dtype=np.uint64)
-    combined = token_hashes[:count].copy()
-    for offset in range(1, SHINGLE_SIZE):
-        combined *= _POLY
-        combined += token_hashes[offset : offset + count]
-    # SplitMix64 finaliser: the MinHash keys are the top 32 bits, which must depend
-    # on every token.
-    combined ^= combined >> np.uint64(30)
-    combined *= _MIX_1
-    combined ^= combined >> np.uint64(27)
-    combined *= _MIX_2
-    combined ^= combined >> np.uint64(31)
-    return combined
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values; ``np.unique`` does the same several times slower."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _set_jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -346,12 +442,12 @@ def similar_to_earlier(
 ) -> list[DuplicatePair]:
     """Pairs (new ``a``, earlier ``b``) at least ``threshold`` similar, most similar first.
 
-    ``earlier`` are stored fingerprints of past contests; they are only read.
+    ``earlier`` are stored fingerprints of past contests, used as they are; pairs
+    within either collection are not reported.
     """
     _check_threshold(threshold)
-    combined = [*fingerprints, *earlier]
     split = len(fingerprints)
-    candidates = candidate_pairs(combined, threshold)
+    candidates = candidate_pairs([*fingerprints, *earlier], threshold)
     cross = candidates[(candidates[:, 0] < split) & (candidates[:, 1] >= split)]
     cross[:, 1] -= split
     return _verified(cross, fingerprints, earlier, threshold)
@@ -367,14 +463,26 @@ def find_near_duplicates(
 
     Pairs are sorted by similarity, highest first, then by index.
     """
-    fingerprinter = fingerprinter or Fingerprinter()
-    fingerprints = fingerprinter.fingerprint_many(texts)
-    pairs = similar_pairs(fingerprints, threshold)
-    tracer = _PassageTracer(texts, fingerprinter)
+    fingerprints = (fingerprinter or Fingerprinter()).fingerprint_many(texts)
+    tracer = _PassageTracer(texts)
     return [
         DuplicatePair(pair.a, pair.b, pair.similarity, tuple(tracer.passages(pair.a, pair.b)))
-        for pair in pairs
+        for pair in similar_pairs(fingerprints, threshold)
     ]
+
+
+def candidate_pairs(fingerprints: Sequence[Fingerprint], threshold: float) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, whose signatures agree on a whole LSH band."""
+    for other in fingerprints[1:]:
+        _check_compatible(fingerprints[0], other)
+    indexes = np.flatnonzero([not fp.is_empty for fp in fingerprints])
+    if len(indexes) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    signatures = np.stack([fingerprints[i].signature for i in indexes.tolist()])
+    bands, rows = choose_bands(signatures.shape[1], threshold)
+    keys = _band_keys(signatures, bands, rows)
+    local = np.unique(np.concatenate([_colliding(keys[:, band]) for band in range(bands)]), axis=0)
+    return indexes[local].reshape(-1, 2)
 
 
 def _check_threshold(threshold: float) -> None:
@@ -382,27 +490,9 @@ def _check_threshold(threshold: float) -> None:
         raise ValueError("threshold must be in (0, 1]")
 
 
-def candidate_pairs(fingerprints: Sequence[Fingerprint], threshold: float) -> np.ndarray:
-    """Index pairs ``(i, j)``, ``i < j``, sharing at least one LSH band."""
-    if not fingerprints:
-        return np.empty((0, 2), dtype=np.int64)
-    for other in fingerprints[1:]:
-        _check_compatible(fingerprints[0], other)
-    present = np.array([not fp.is_empty for fp in fingerprints], dtype=bool)
-    indexes = np.flatnonzero(present)
-    if len(indexes) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    signatures = np.stack([fingerprints[i].signature for i in indexes])
-    bands, rows = choose_bands(signatures.shape[1], threshold)
-    keys = _band_keys(signatures, bands, rows)
-    found = [_colliding(keys[:, band]) for band in range(bands)]
-    local = np.unique(np.concatenate(found), axis=0)
-    return indexes[local] if len(local) else np.empty((0, 2), dtype=np.int64)
-
-
 def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     banded = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
-    keys = banded[:, :, 0].copy()
+    keys = banded[:, :, 0].astype(np.uint64)
     for row in range(1, rows):
         keys *= _POLY
         keys += banded[:, :, row]
@@ -413,14 +503,13 @@ def _colliding(keys: np.ndarray) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of positions holding equal keys."""
     order = np.argsort(keys, kind="stable")
     equal = keys[order][1:] == keys[order][:-1]
-    edges = np.diff(np.concatenate(([0], equal.view(np.int8), [0])))
+    edges = np.diff(equal.view(np.int8), prepend=0, append=0)
     starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) + 1
     twos = stops - starts == 2
     pairs = [np.stack([order[starts[twos]], order[starts[twos] + 1]], axis=1)]
     for start, stop in zip(starts[~twos], stops[~twos], strict=True):
         pairs.append(np.array(list(itertools.combinations(order[start:stop], 2))))
-    found = np.concatenate(pairs).astype(np.int64).reshape(-1, 2)
-    return np.sort(found, axis=1)
+    return np.sort(np.concatenate(pairs).astype(np.int64).reshape(-1, 2), axis=1)
 
 
 def _verified(
@@ -442,65 +531,69 @@ def _verified(
 # Passages
 
 
-def passages(text_a: str, text_b: str, fingerprinter: Fingerprinter | None = None) -> list[Passage]:
+def passages(text_a: str, text_b: str) -> list[Passage]:
     """Character ranges of the text the two share, ordered by position in ``text_a``.
 
     A passage is a maximal run of consecutive shingles found in the same order in
     both texts, so a paragraph copied whole is one passage even when paragraphs were
     shuffled around it; runs that touch or overlap in both texts are merged.
     """
-    tracer = _PassageTracer([text_a, text_b], fingerprinter or Fingerprinter())
-    return tracer.passages(0, 1)
+    return _PassageTracer([text_a, text_b]).passages(0, 1)
 
 
 class _PassageTracer:
     """Traces passages for pairs of ``texts``, tokenising each text at most once."""
 
-    def __init__(self, texts: Sequence[str], fingerprinter: Fingerprinter) -> None:
+    def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._fingerprinter = fingerprinter
-        self._cache: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def passages(self, a: int, b: int) -> list[Passage]:
-        hashes_a, spans_a = self._tokens(a)
-        hashes_b, spans_b = self._tokens(b)
-        runs = _merge_runs(_diagonal_runs(hashes_a, hashes_b))
-        return [
-            (spans_a[a0][0], spans_a[a1][1], spans_b[b0][0], spans_b[b1][1])
-            for a0, a1, b0, b1 in runs
-        ]
+        hashes_a, starts_a, ends_a = self._tokens(a)
+        hashes_b, starts_b, ends_b = self._tokens(b)
+        runs = np.array(_merge_runs(_diagonal_runs(hashes_a, hashes_b).tolist()), dtype=np.intp)
+        if not len(runs):
+            return []
+        found = np.stack(
+            [starts_a[runs[:, 0]], ends_a[runs[:, 1]], starts_b[runs[:, 2]], ends_b[runs[:, 3]]],
+            axis=1,
+        )
+        return [(a0, a1, b0, b1) for a0, a1, b0, b1 in found.tolist()]
 
-    def _tokens(self, index: int) -> tuple[list[int], list[tuple[int, int]]]:
+    def _tokens(self, index: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if index not in self._cache:
-            text = self._texts[index]
-            hashes = self._fingerprinter.shingle_hashes(text).tolist()
-            self._cache[index] = (hashes, token_spans(text))
+            tokens = _Tokens(self._texts[index])
+            self._cache[index] = (_shingle_hashes(tokens.hashes()), tokens.starts, tokens.ends)
         return self._cache[index]
 
 
-def _diagonal_runs(hashes_a: list[int], hashes_b: list[int]) -> list[tuple[int, int, int, int]]:
-    """Maximal runs ``(i0, i1, j0, j1)`` with ``a[i0 + k] == b[j0 + k]``, in shingles."""
-    positions_b: dict[int, list[int]] = {}
-    for j, value in enumerate(hashes_b):
-        positions_b.setdefault(value, []).append(j)
-    runs: list[tuple[int, int, int, int]] = []
-    active: dict[int, tuple[int, int]] = {}  # last j of a run ending at i - 1 -> (i0, j0)
-    for i, value in enumerate(hashes_a):
-        extended: dict[int, tuple[int, int]] = {}
-        for j in positions_b.get(value, ())[:_MAX_REPEATS]:
-            extended[j] = active.pop(j - 1, (i, j))
-        runs.extend((i0, i - 1, j0, j) for j, (i0, j0) in active.items())
-        active = extended
-    end = len(hashes_a) - 1
-    runs.extend((i0, end, j0, j) for j, (i0, j0) in active.items())
-    return runs
+def _diagonal_runs(hashes_a: np.ndarray, hashes_b: np.ndarray) -> np.ndarray:
+    """Maximal runs ``(i0, i1, j0, j1)`` with ``a[i0 + k] == b[j0 + k]``, in shingles.
+
+    Every match ``(i, j)`` lies on the diagonal ``j - i``; sorted by diagonal, then
+    by ``i``, a run is a stretch of consecutive ``i`` on one diagonal.
+    """
+    order_b = np.argsort(hashes_b, kind="stable")
+    sorted_b = hashes_b[order_b]
+    low = np.searchsorted(sorted_b, hashes_a, side="left")
+    counts = np.minimum(np.searchsorted(sorted_b, hashes_a, side="right") - low, _MAX_REPEATS)
+    if not counts.any():
+        return np.empty((0, 4), dtype=np.int64)
+    i = np.repeat(np.arange(len(hashes_a)), counts)
+    rank = np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = order_b[np.repeat(low, counts) + rank]
+    order = np.lexsort((i, j - i))
+    i, j = i[order], j[order]
+    breaks = (np.diff(i) != 1) | (np.diff(j) != 1)
+    starts = np.flatnonzero(np.concatenate(([True], breaks)))
+    ends = np.flatnonzero(np.concatenate((breaks, [True])))
+    return np.stack([i[starts], i[ends], j[starts], j[ends]], axis=1)
 
 
-def _merge_runs(runs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def _merge_runs(runs: list[list[int]]) -> list[tuple[int, int, int, int]]:
     """Token ranges ``(a0, a1, b0, b1)``, inclusive, of runs merged where they touch."""
-    tokens = sorted(
-        (i0, i1 + SHINGLE_SIZE - 1, j0, j1 + SHINGLE_SIZE - 1) for i0, i1, j0, j1 in runs
-    )
+    last = SHINGLE_SIZE - 1
+    tokens = sorted((i0, i1 + last, j0, j1 + last) for i0, i1, j0, j1 in runs)
     merged: list[tuple[int, int, int, int]] = []
     for a0, a1, b0, b1 in tokens:
         if merged:
