@@ -67,7 +67,9 @@ def _fold_slowly(text: str) -> str:
 
 
 def _has_marks(char: str) -> bool:
-    return bool(unicodedata.decomposition(char) or unicodedata.combining(char))
+    """Whether NFD changes char: listed decompositions, and Hangul's computed ones."""
+    hangul = "\uac00" <= char <= "\ud7a3"
+    return hangul or bool(unicodedata.decomposition(char) or unicodedata.combining(char))
 
 
 # Latin letters with diacritics (Vietnamese among them) and the combining marks, folded
@@ -90,7 +92,7 @@ def sort_key(text: str) -> str:
     primary: list[str] = []
     tones: list[str] = []
     for run in _DIGIT_RUN.split(unicodedata.normalize("NFD", normalize(text).casefold())):
-        if run.isdigit():
+        if _DIGIT_RUN.fullmatch(run):  # not str.isdigit(), which also takes "¹"
             digits = run.lstrip("0") or "0"
             chunks = [f"{40 + min(len(digits), 59):03d}"] + [f"{70 + int(d):03d}" for d in digits]
             primary.extend(chunks)

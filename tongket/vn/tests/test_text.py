@@ -54,3 +54,20 @@ def test_a_word_sorts_before_its_extensions(word, suffix):
 @given(st.text())
 def test_sort_key_is_made_of_digits(text):
     assert sort_key(text).isdigit()
+
+
+def test_fold_keeps_punctuation_and_other_scripts():
+    assert fold("Hà Nội – “Đảng”") == "ha noi – “dang”"
+
+
+@given(st.text())
+def test_fold_is_the_decomposition_without_marks(text):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+    assert fold(text) == expected
+
+
+def test_superscript_digits_do_not_break_the_sort_key():
+    assert sort_key("¹").isdigit()
