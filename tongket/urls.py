@@ -8,6 +8,7 @@ from tongket.org import views as org_views
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("units/", include("tongket.org.urls")),
+    path("reporting/", include("tongket.reporting.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

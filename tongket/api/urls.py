@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Query, Status
 
 from tongket.api.auth import BearerToken
 from tongket.api.models import ApiToken
+from tongket.api.reporting import router as reporting_router
 from tongket.api.schemas import Credentials, ErrorOut, MeOut, TokenOut, UnitOut, UnitPage, UnitRef
 from tongket.org import queries
 from tongket.org.models import Unit
@@ -20,6 +21,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
 )
+api.add_router("/", reporting_router)
 
 
 @api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})

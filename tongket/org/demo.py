@@ -59,3 +59,16 @@ def seed_org() -> dict[str, Unit]:
             is_superuser=account.superuser,
         )
     return units
+
+
+def seed_reporting(units: dict[str, Unit]) -> int:
+    """The demo programme with its 2019–2023 figures; returns the number of values."""
+    from django.contrib.auth import get_user_model
+
+    from tongket.programmes.demo import seed_programme
+    from tongket.reporting.demo import seed_values
+
+    district = units[demo_district_code()]
+    seed_programme(district)
+    ward_user = get_user_model().objects.get(username="ward")
+    return seed_values(district=district, ward=units[demo_ward_code()], ward_user=ward_user)

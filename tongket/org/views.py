@@ -16,6 +16,7 @@ from tongket.org.forms import UnitImportForm, UnitSearchForm
 from tongket.org.models import Membership, Role, Unit, UnitQuerySet
 from tongket.org.scope import can, membership_of, require, scope_of, unit_for
 from tongket.org.unit_rows import COLUMNS
+from tongket.reporting.queries import attention
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = {"csv": ".csv", "xlsx": ".xlsx", "json": ".json"}
@@ -24,6 +25,10 @@ EXPORT_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".json": "application/json",
 }
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
 def _visible_unit_or_404(request: HttpRequest, code: str) -> Unit:
@@ -49,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "ancestors": queries.ancestors(unit),
             "children": queries.children_with_counts(unit)[:12],
             "summary": queries.summarise_subtree(unit),
-            "attention": [],
+            "attention": attention(_user(request)),
         },
     )
 

@@ -5,7 +5,6 @@ its own aggregation, an optional disaggregation (category) and an optional formu
 that makes it computed from others.
 """
 
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +18,9 @@ class Programme(models.Model):
     code = models.CharField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
-    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT,
-                              related_name="programmes")
+    owner = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="programmes"
+    )
     start = models.DateField(_("bắt đầu"), null=True, blank=True)
     end = models.DateField(_("kết thúc"), null=True, blank=True)
 
@@ -95,16 +95,27 @@ class Indicator(models.Model):
     code = models.CharField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=32, blank=True)
-    value_type = models.CharField(_("kiểu giá trị"), max_length=16, choices=ValueType.choices,
-                                  default=ValueType.INTEGER)
-    aggregation = models.CharField(_("cách tổng hợp"), max_length=16, choices=Aggregation.choices,
-                                   default=Aggregation.SUM)
-    period_type = models.CharField(_("kỳ báo cáo"), max_length=16, choices=PERIOD_TYPE_CHOICES,
-                                   default=PeriodType.YEARLY.value)
-    category = models.ForeignKey(Category, verbose_name=_("phân tổ"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="indicators")
+    value_type = models.CharField(
+        _("kiểu giá trị"), max_length=16, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    aggregation = models.CharField(
+        _("cách tổng hợp"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    period_type = models.CharField(
+        _("kỳ báo cáo"), max_length=16, choices=PERIOD_TYPE_CHOICES, default=PeriodType.YEARLY.value
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("phân tổ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
     formula = models.CharField(
-        _("công thức"), max_length=500, blank=True,
+        _("công thức"),
+        max_length=500,
+        blank=True,
         help_text=_("Để trống nếu đơn vị nhập số liệu; ví dụ {HT_DAHOC} / {HT_TONG} * 100."),
     )
     description = models.TextField(_("giải thích"), blank=True)
@@ -145,10 +156,10 @@ class Target(models.Model):
         verbose_name = _("mục tiêu")
         verbose_name_plural = pgettext_lazy("plural", "mục tiêu")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "unit", "period"], name="one_target_per_period")
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"], name="one_target_per_period"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"
-
-

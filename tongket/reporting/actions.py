@@ -32,8 +32,10 @@ class ValueRefused(ValueError):
 def check_can_enter(user: User, unit: Unit, form: ReportForm | None) -> None:
     """Reporters enter their own unit's figures; above it only if the form allows."""
     membership = require(user, Role.REPORTER, unit)
-    if membership.unit != unit and not can(user, Role.MANAGER, unit) and not (
-        form is not None and form.parent_may_enter
+    if (
+        membership.unit != unit
+        and not can(user, Role.MANAGER, unit)
+        and not (form is not None and form.parent_may_enter)
     ):
         raise PermissionDenied(_("Biểu mẫu này không cho cấp trên nhập thay."))
 
@@ -41,17 +43,29 @@ def check_can_enter(user: User, unit: Unit, form: ReportForm | None) -> None:
 def locked_submission(unit: Unit, indicator: Indicator, period: str) -> Submission | None:
     """A submitted or approved report that covers this figure, if any."""
     return (
-        Submission.objects.filter(unit=unit, period=period, form__indicators=indicator,
-                                  state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED])
+        Submission.objects.filter(
+            unit=unit,
+            period=period,
+            form__indicators=indicator,
+            state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
+        )
         .select_related("form")
         .first()
     )
 
 
 @transaction.atomic
-def save_value(*, by: User, unit: Unit, indicator: Indicator, period: str, raw: str,
-               option: str = "", source: str = Source.FORM, form: ReportForm | None = None
-               ) -> tuple[DataValue | None, bool]:
+def save_value(
+    *,
+    by: User,
+    unit: Unit,
+    indicator: Indicator,
+    period: str,
+    raw: str,
+    option: str = "",
+    source: str = Source.FORM,
+    form: ReportForm | None = None,
+) -> tuple[DataValue | None, bool]:
     """Store one figure (or delete it when `raw` is empty); returns (value, created).
 
     Raises PermissionDenied outside the user's rights and ValueRefused for a value
@@ -60,15 +74,19 @@ def save_value(*, by: User, unit: Unit, indicator: Indicator, period: str, raw: 
     check_can_enter(by, unit, form)
     target = _checked_period(indicator, period)
     if indicator.is_computed:
-        raise ValueRefused(_("“%(code)s” là chỉ tiêu tính toán, không nhập trực tiếp.")
-                           % {"code": indicator.code})
+        raise ValueRefused(
+            _("“%(code)s” là chỉ tiêu tính toán, không nhập trực tiếp.") % {"code": indicator.code}
+        )
     _check_option(indicator, option)
     locked = locked_submission(unit, indicator, target.id)
     if locked is not None:
-        raise ValueRefused(_("Báo cáo “%(form)s” kỳ %(period)s đã nộp hoặc đã duyệt: số liệu bị khóa.")
-                           % {"form": locked.form.name, "period": target.id})
-    existing = DataValue.objects.filter(unit=unit, indicator=indicator, option=option,
-                                        period=target.id).first()
+        raise ValueRefused(
+            _("Báo cáo “%(form)s” kỳ %(period)s đã nộp hoặc đã duyệt: số liệu bị khóa.")
+            % {"form": locked.form.name, "period": target.id}
+        )
+    existing = DataValue.objects.filter(
+        unit=unit, indicator=indicator, option=option, period=target.id
+    ).first()
     now = timezone.now()
     if not str(raw).strip():
         if existing is not None:
@@ -82,8 +100,14 @@ def save_value(*, by: User, unit: Unit, indicator: Indicator, period: str, raw: 
     if existing is not None and existing.value == parsed.text:
         return existing, False
     old = existing.value if existing else ""
-    value = existing or DataValue(unit=unit, indicator=indicator, option=option, period=target.id,
-                                  period_start=target.start, period_end=target.end)
+    value = existing or DataValue(
+        unit=unit,
+        indicator=indicator,
+        option=option,
+        period=target.id,
+        period_start=target.start,
+        period_end=target.end,
+    )
     value.value, value.numeric = parsed.text, parsed.numeric
     value.entered_by, value.entered_at, value.source, value.form = by, now, source, form
     value.save()
@@ -99,8 +123,11 @@ def _checked_period(indicator: Indicator, period: str) -> Period:
     if target.type != PeriodType(indicator.period_type):
         raise ValueRefused(
             _("Chỉ tiêu “%(code)s” báo cáo theo %(type)s, không nhận kỳ %(period)s.")
-            % {"code": indicator.code, "type": PeriodType(indicator.period_type).label(),
-               "period": period}
+            % {
+                "code": indicator.code,
+                "type": PeriodType(indicator.period_type).label(),
+                "period": period,
+            }
         )
     return target
 
@@ -108,16 +135,21 @@ def _checked_period(indicator: Indicator, period: str) -> Period:
 def _check_option(indicator: Indicator, option: str) -> None:
     if indicator.category_id is None:
         if option:
-            raise ValueRefused(_("Chỉ tiêu “%(code)s” không có phân tổ.") % {"code": indicator.code})
+            raise ValueRefused(
+                _("Chỉ tiêu “%(code)s” không có phân tổ.") % {"code": indicator.code}
+            )
         return
     if not indicator.category.options.filter(code=option).exists():  # type: ignore[union-attr]
-        raise ValueRefused(_("Nhóm “%(option)s” không thuộc phân tổ của chỉ tiêu “%(code)s”.")
-                           % {"option": option, "code": indicator.code})
+        raise ValueRefused(
+            _("Nhóm “%(option)s” không thuộc phân tổ của chỉ tiêu “%(code)s”.")
+            % {"option": option, "code": indicator.code}
+        )
 
 
 def _record_change(value: DataValue, old: str, new: str, by: User, at, source: str) -> None:  # type: ignore[no-untyped-def]
-    DataValueChange.objects.create(data_value=value, old_value=old, new_value=new,
-                                   changed_by=by, changed_at=at, source=source)
+    DataValueChange.objects.create(
+        data_value=value, old_value=old, new_value=new, changed_by=by, changed_at=at, source=source
+    )
 
 
 @dataclass
@@ -146,8 +178,9 @@ class ValuesRejected(Exception):
         self.summary = summary
 
 
-def import_values(*, by: User, rows: Iterable[ValueRow], source: str, atomic: bool
-                  ) -> ImportSummary:
+def import_values(
+    *, by: User, rows: Iterable[ValueRow], source: str, atomic: bool
+) -> ImportSummary:
     """Store many figures, as the API and file uploads do.
 
     Each row that cannot be stored (a unit outside the user's subtree, an unknown
@@ -169,26 +202,45 @@ def import_values(*, by: User, rows: Iterable[ValueRow], source: str, atomic: bo
 def _lookups(rows: list[ValueRow]) -> tuple[dict[str, Unit], dict[str, Indicator]]:
     units = {u.code: u for u in Unit.objects.filter(code__in={r.unit for r in rows})}
     indicators = {
-        i.code: i for i in Indicator.objects.filter(code__in={r.indicator for r in rows})
-        .select_related("category")
+        i.code: i
+        for i in Indicator.objects.filter(code__in={r.indicator for r in rows}).select_related(
+            "category"
+        )
     }
     return units, indicators
 
 
-def _import_row(by: User, row: ValueRow, units: dict[str, Unit],
-                indicators: dict[str, Indicator], source: str, summary: ImportSummary) -> None:
+def _import_row(
+    by: User,
+    row: ValueRow,
+    units: dict[str, Unit],
+    indicators: dict[str, Indicator],
+    source: str,
+    summary: ImportSummary,
+) -> None:
+    if not row.value.strip():
+        summary.ignored += 1  # an unfilled template row; deleting is done on the form
+        return
     unit, indicator = units.get(row.unit), indicators.get(row.indicator)
     problem = None
     if unit is None or not can(by, Role.VIEWER, unit):
-        problem = _("Đơn vị “%(code)s” không có hoặc nằm ngoài phạm vi của bạn.") % {"code": row.unit}
+        problem = _("Đơn vị “%(code)s” không có hoặc nằm ngoài phạm vi của bạn.") % {
+            "code": row.unit
+        }
     elif indicator is None:
         problem = _("Không có chỉ tiêu “%(code)s”.") % {"code": row.indicator}
     if problem is None and unit is not None and indicator is not None:
         try:
             with transaction.atomic():
-                value, created = save_value(by=by, unit=unit, indicator=indicator,
-                                            period=row.period, raw=row.value, option=row.option,
-                                            source=source)
+                value, created = save_value(
+                    by=by,
+                    unit=unit,
+                    indicator=indicator,
+                    period=row.period,
+                    raw=row.value,
+                    option=row.option,
+                    source=source,
+                )
         except (ValueRefused, PermissionDenied) as error:
             problem = str(error)
         else:
@@ -199,8 +251,12 @@ def _import_row(by: User, row: ValueRow, units: dict[str, Unit],
             else:
                 summary.updated += 1
             return
-    summary.conflicts.append({"object": f"{row.where} {row.unit}/{row.indicator}/{row.period}".strip(),
-                              "value": str(problem)})
+    summary.conflicts.append(
+        {
+            "object": f"{row.where} {row.unit}/{row.indicator}/{row.period}".strip(),
+            "value": str(problem),
+        }
+    )
 
 
 def _submission(form: ReportForm, unit: Unit, period: str) -> Submission:
@@ -208,7 +264,9 @@ def _submission(form: ReportForm, unit: Unit, period: str) -> Submission:
     return submission
 
 
-def _transition(submission: Submission, state: SubmissionState, by: User, comment: str = "") -> None:
+def _transition(
+    submission: Submission, state: SubmissionState, by: User, comment: str = ""
+) -> None:
     now = timezone.now()
     submission.state = state
     if state == SubmissionState.SUBMITTED:
@@ -217,7 +275,9 @@ def _transition(submission: Submission, state: SubmissionState, by: User, commen
         submission.decided_at, submission.decided_by = now, by
     submission.comment = comment
     submission.save()
-    SubmissionEvent.objects.create(submission=submission, state=state, by=by, at=now, comment=comment)
+    SubmissionEvent.objects.create(
+        submission=submission, state=state, by=by, at=now, comment=comment
+    )
 
 
 @transaction.atomic
@@ -235,7 +295,9 @@ def check_can_decide(user: User, submission: Submission) -> None:
     """Only an approver of a unit above the reporting one decides on its report."""
     parent = submission.unit.parent
     if parent is None or not can(user, Role.APPROVER, parent):
-        raise PermissionDenied(_("Chỉ cấp trên trực tiếp (hoặc cao hơn) mới duyệt được báo cáo này."))
+        raise PermissionDenied(
+            _("Chỉ cấp trên trực tiếp (hoặc cao hơn) mới duyệt được báo cáo này.")
+        )
 
 
 @transaction.atomic

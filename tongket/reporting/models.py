@@ -26,14 +26,15 @@ class ReportForm(models.Model):
     period_type = models.CharField(_("kỳ báo cáo"), max_length=16, choices=PERIOD_TYPE_CHOICES)
     indicators = models.ManyToManyField(Indicator, through="FormIndicator", related_name="forms")
     unit_kinds = models.JSONField(
-        _("loại đơn vị báo cáo"), default=list, blank=True,
+        _("loại đơn vị báo cáo"),
+        default=list,
+        blank=True,
         help_text=_("Các loại đơn vị phải nộp biểu mẫu này, ví dụ ward_committee."),
     )
-    due_days = models.PositiveSmallIntegerField(
-        _("hạn nộp (số ngày sau khi hết kỳ)"), default=10
-    )
+    due_days = models.PositiveSmallIntegerField(_("hạn nộp (số ngày sau khi hết kỳ)"), default=10)
     parent_may_enter = models.BooleanField(
-        _("cấp trên được nhập thay"), default=True,
+        _("cấp trên được nhập thay"),
+        default=True,
         help_text=_("Cho phép cán bộ cấp trên nhập số liệu thay cho đơn vị trực thuộc."),
     )
 
@@ -67,6 +68,9 @@ class FormIndicator(models.Model):
             models.UniqueConstraint(fields=["form", "indicator"], name="indicator_once_per_form")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.form_id}:{self.indicator_id}"
+
 
 class Source(models.TextChoices):
     FORM = "form", _("Nhập trên biểu mẫu")
@@ -85,19 +89,22 @@ class DataValue(models.Model):
     period_end = models.DateField()
     value = models.CharField(_("giá trị"), max_length=2000)
     numeric = models.DecimalField(max_digits=20, decimal_places=4, null=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     entered_at = models.DateTimeField()
     source = models.CharField(max_length=8, choices=Source.choices)
-    form = models.ForeignKey(ReportForm, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    form = models.ForeignKey(
+        ReportForm, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("số liệu")
         verbose_name_plural = pgettext_lazy("plural", "số liệu")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "option", "period"],
-                                    name="one_value_per_cell"),
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "option", "period"], name="one_value_per_cell"
+            ),
         ]
         indexes = [models.Index(fields=["indicator", "period_start", "period_end"])]
 
@@ -111,13 +118,17 @@ class DataValueChange(models.Model):
     data_value = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="changes")
     old_value = models.CharField(max_length=2000, blank=True)
     new_value = models.CharField(max_length=2000, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField()
     source = models.CharField(max_length=8, choices=Source.choices)
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_value} → {self.new_value}"
 
 
 class SubmissionState(models.TextChoices):
@@ -136,21 +147,26 @@ class Submission(models.Model):
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="submissions")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="submissions")
     period = models.CharField(max_length=16)
-    state = models.CharField(max_length=12, choices=SubmissionState.choices,
-                             default=SubmissionState.DRAFT)
+    state = models.CharField(
+        max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     comment = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("báo cáo đã nộp")
         verbose_name_plural = pgettext_lazy("plural", "báo cáo đã nộp")
         constraints = [
-            models.UniqueConstraint(fields=["form", "unit", "period"], name="one_submission_per_period")
+            models.UniqueConstraint(
+                fields=["form", "unit", "period"], name="one_submission_per_period"
+            )
         ]
 
     def __str__(self) -> str:
@@ -168,13 +184,17 @@ class Submission(models.Model):
 class SubmissionEvent(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     state = models.CharField(max_length=12, choices=SubmissionState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField()
     comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.at:%Y-%m-%d}"
 
 
 class Severity(models.TextChoices):
@@ -197,5 +217,3 @@ class ValidationRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-

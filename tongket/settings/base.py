@@ -138,3 +138,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The date that decides which reports are due (ISO); empty means today.
+TONGKET_TODAY = os.environ.get("TONGKET_TODAY", "")

@@ -1,7 +1,14 @@
 import factory
 
 from tongket.org.models import Unit
-from tongket.programmes.models import Aggregation, Category, CategoryOption, Indicator, Programme, ValueType
+from tongket.programmes.models import (
+    Aggregation,
+    Category,
+    CategoryOption,
+    Indicator,
+    Programme,
+    ValueType,
+)
 from tongket.reporting.periods import PeriodType
 
 
@@ -40,6 +47,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 def category_with_options(*codes: str) -> Category:
     category = CategoryFactory()
     for order, code in enumerate(codes):
-        CategoryOption.objects.get_or_create(category=category, code=code,
-                                             defaults={"name": code, "sort_order": order})
+        CategoryOption.objects.get_or_create(
+            category=category, code=code, defaults={"name": code, "sort_order": order}
+        )
     return category

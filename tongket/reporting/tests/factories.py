@@ -20,5 +20,7 @@ class ReportFormFactory(factory.django.DjangoModelFactory):
 def form_with(*indicators, **kwargs) -> ReportForm:  # type: ignore[no-untyped-def]
     form = ReportFormFactory(**kwargs)
     for order, indicator in enumerate(indicators):
-        FormIndicator.objects.get_or_create(form=form, indicator=indicator, defaults={"sort_order": order})
+        FormIndicator.objects.get_or_create(
+            form=form, indicator=indicator, defaults={"sort_order": order}
+        )
     return form

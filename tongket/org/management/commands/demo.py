@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from tongket.org.demo import DEMO_PASSWORD, demo_accounts, seed_org
+from tongket.org.demo import DEMO_PASSWORD, demo_accounts, seed_org, seed_reporting
 from tongket.org.management.commands.serve import serve
 from tongket.org.models import Unit
 
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         self.stdout.write("Tạo cây tổ chức và tài khoản demo…")
         units = seed_org()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(units)} đơn vị."))
+        self.stdout.write("Tạo chương trình, chỉ tiêu, biểu mẫu và số liệu 2019–2023…")
+        values = seed_reporting(units)
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo {values} số liệu."))
         self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         for account in demo_accounts():
             self.stdout.write(

@@ -1,0 +1,188 @@
+"""Plausible 2019–2023 figures for the demo tree, reproducing the seed report.
+
+Deterministic (a fixed random seed). At the demo district, Quận ủy Thanh Xuân:
+5 training classes and 4 thematic conferences over 2019..2023, 21 of its 50
+grassroots organisations with a communicator team, and 100% of key cadres having
+studied the resolution. Khương Mai ward has not yet reported for 2023, so the
+`ward` account has a report to enter and submit.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from tongket.org.models import Unit
+from tongket.programmes.models import Indicator
+from tongket.reporting.models import DataValue, ReportForm, Source, Submission, SubmissionState
+from tongket.reporting.periods import Period, PeriodType
+
+YEARS = range(2019, 2024)
+DISTRICT_CLASSES = [1, 1, 0, 1, 2]  # sums to 5
+DISTRICT_CONFERENCES = [1, 1, 0, 1, 1]  # sums to 4
+TEAMS_BY_2023 = 21
+
+
+class _Writer:
+    """Collects values and submissions and writes them in bulk."""
+
+    def __init__(
+        self,
+        indicators: dict[str, Indicator],
+        forms: dict[str, ReportForm],
+        entered_by: dict[int, User],
+    ) -> None:
+        self.indicators, self.forms, self.entered_by = indicators, forms, entered_by
+        self.values: list[DataValue] = []
+        self.submissions: list[Submission] = []
+
+    def value(self, unit: Unit, code: str, period: Period, number: int, option: str = "") -> None:
+        self.values.append(
+            DataValue(
+                unit=unit,
+                indicator=self.indicators[code],
+                option=option,
+                period=period.id,
+                period_start=period.start,
+                period_end=period.end,
+                value=str(number),
+                numeric=Decimal(number),
+                entered_by=self.entered_by.get(unit.pk),
+                entered_at=_moment(period.end + timedelta(days=3 + unit.pk % 9)),
+                source=Source.DEMO,
+                form=self.forms[_FORM_OF[code]],
+            )
+        )
+
+    def submitted(self, unit: Unit, form_code: str, period: Period, rng: random.Random) -> None:
+        form = self.forms[form_code]
+        due = form.due_date(period)
+        late = rng.random() < 0.12
+        submitted = (
+            due + timedelta(days=rng.randint(1, 20))
+            if late
+            else due - timedelta(days=rng.randint(0, 8))
+        )
+        self.submissions.append(
+            Submission(
+                form=form,
+                unit=unit,
+                period=period.id,
+                state=SubmissionState.APPROVED,
+                submitted_at=_moment(submitted),
+                submitted_by=self.entered_by.get(unit.pk),
+                decided_at=_moment(submitted + timedelta(days=rng.randint(1, 6))),
+            )
+        )
+
+    def save(self) -> int:
+        DataValue.objects.bulk_create(self.values, batch_size=2000)
+        Submission.objects.bulk_create(self.submissions, batch_size=2000)
+        return len(self.values)
+
+
+_FORM_OF = {
+    "QT_THAMGIA": "TCCS_NAM",
+    "CBCC_TONG": "TCCS_NAM",
+    "CBCC_DAHOC": "TCCS_NAM",
+    "CTV_CO": "TCCS_NAM",
+    "LOP_TAPHUAN": "HUYEN_NAM",
+    "HN_CHUYENDE": "HUYEN_NAM",
+    "TCCS_SO": "HUYEN_NAM",
+    "TT_TINBAI": "TCCS_QUY",
+}
+
+
+def _moment(day) -> datetime:  # type: ignore[no-untyped-def]
+    return timezone.make_aware(datetime.combine(day, time(9, 30)))
+
+
+@transaction.atomic
+def seed_values(*, district: Unit, ward: Unit, ward_user: User) -> int:
+    rng = random.Random(2023)
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    forms = {f.code: f for f in ReportForm.objects.all()}
+    writer = _Writer(indicators, forms, {ward.pk: ward_user})
+    grassroots_form = forms["TCCS_NAM"]
+    units = [
+        u
+        for u in Unit.objects.filter(valid_to__isnull=False).order_by("path")
+        if grassroots_form.is_assigned_to(u)
+    ]
+    in_district = [u for u in units if district.contains(u)]
+    with_team = set(rng.sample([u.pk for u in in_district], TEAMS_BY_2023))
+    for unit in units:
+        _grassroots_years(
+            writer,
+            unit,
+            rng,
+            in_district=district.contains(unit),
+            has_team=unit.pk in with_team,
+            skip_2023=unit == ward,
+        )
+    for unit in in_district:
+        _quarterly_posts(writer, unit, rng, skip_2023=unit == ward)
+    for unit in Unit.objects.filter(kind__in=forms["HUYEN_NAM"].unit_kinds):
+        _district_years(
+            writer,
+            unit,
+            rng,
+            grassroots=len(in_district) if unit == district else None,
+            demo_district=unit == district,
+        )
+    return writer.save()
+
+
+def _grassroots_years(
+    writer: _Writer,
+    unit: Unit,
+    rng: random.Random,
+    *,
+    in_district: bool,
+    has_team: bool,
+    skip_2023: bool,
+) -> None:
+    cadres = rng.randint(9, 25)
+    team_from = rng.randint(2019, 2023) if has_team else None
+    for year in YEARS:
+        if skip_2023 and year == 2023:
+            continue
+        period = Period.of(PeriodType.YEARLY, year)
+        cadres = max(7, cadres + rng.choice([-1, 0, 0, 1]))
+        studied = cadres if in_district or rng.random() < 0.8 else cadres - rng.randint(1, 2)
+        writer.value(unit, "QT_THAMGIA", period, cadres + rng.randint(0, 4), "CBCC")
+        writer.value(unit, "QT_THAMGIA", period, rng.randint(40, 420), "DV")
+        writer.value(unit, "QT_THAMGIA", period, rng.randint(15, 160), "DOANVIEN")
+        writer.value(unit, "CBCC_TONG", period, cadres)
+        writer.value(unit, "CBCC_DAHOC", period, studied)
+        has = team_from is not None and year >= team_from if in_district else rng.random() < 0.4
+        writer.value(unit, "CTV_CO", period, int(has))
+        writer.submitted(unit, "TCCS_NAM", period, rng)
+
+
+def _quarterly_posts(writer: _Writer, unit: Unit, rng: random.Random, *, skip_2023: bool) -> None:
+    base = rng.randint(3, 30)
+    for year in YEARS:
+        for quarter in range(1, 5):
+            if skip_2023 and year == 2023 and quarter == 4:
+                continue
+            period = Period.of(PeriodType.QUARTERLY, year, quarter)
+            writer.value(unit, "TT_TINBAI", period, base + rng.randint(0, 12) + (year - 2019) * 2)
+            writer.submitted(unit, "TCCS_QUY", period, rng)
+
+
+def _district_years(
+    writer: _Writer, unit: Unit, rng: random.Random, *, grassroots: int | None, demo_district: bool
+) -> None:
+    organisations = grassroots or rng.randint(25, 70)
+    for index, year in enumerate(YEARS):
+        period = Period.of(PeriodType.YEARLY, year)
+        classes = DISTRICT_CLASSES[index] if demo_district else rng.randint(0, 2)
+        conferences = DISTRICT_CONFERENCES[index] if demo_district else rng.randint(0, 2)
+        writer.value(unit, "LOP_TAPHUAN", period, classes)
+        writer.value(unit, "HN_CHUYENDE", period, conferences)
+        writer.value(unit, "TCCS_SO", period, organisations)
+        writer.submitted(unit, "HUYEN_NAM", period, rng)
