@@ -36,7 +36,7 @@ def test_saving_a_cell_answers_its_status_and_updates_the_computed_row(
     )
     text = response.content.decode()
     assert response.status_code == 200 and "Đã lưu" in text
-    assert 'id="computed-CBCC_TYLE" hx-swap-oob="true">75<' in text
+    assert '<span id="computed-CBCC_TYLE" hx-swap-oob="true">75</span>' in text
 
 
 def test_bad_cell_value_is_refused_in_place(people, programme):
