@@ -1,6 +1,5 @@
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -10,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tongket.lib.tables import read_rows, write_table
-from tongket.lib.uploads import UploadError, check_upload
+from tongket.lib.tables import write_table
+from tongket.lib.uploads import UploadError
 from tongket.org.models import Role, Unit
 from tongket.org.scope import can, membership_of, unit_for
 from tongket.programmes.models import Indicator
@@ -21,14 +20,14 @@ from tongket.reporting.actions import (
     ValuesRejected,
     approve_report,
     check_can_enter,
-    import_values,
     return_report,
     save_value,
     submit_report,
 )
-from tongket.reporting.models import DataValue, ReportForm, Source, Submission
+from tongket.reporting.exchange import import_values_file
+from tongket.reporting.models import DataValue, ReportForm, Submission
 from tongket.reporting.periods import Period
-from tongket.reporting.templates_xlsx import REQUIRED, TEMPLATE_COLUMNS, template_rows, value_rows
+from tongket.reporting.templates_xlsx import TEMPLATE_COLUMNS, template_rows
 
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -261,14 +260,7 @@ def upload(request: HttpRequest, form_code: str, unit_code: str, period: str) ->
     try:
         if file is None:
             raise UploadError(_("Chưa chọn tệp."))
-        checked = check_upload(
-            file.name or "",
-            file.read(),
-            allowed={".csv", ".xlsx"},
-            max_bytes=settings.TONGKET_MAX_UPLOAD_BYTES,
-        )
-        rows = value_rows(read_rows(checked.suffix, checked.data, required=REQUIRED))
-        summary = import_values(by=_user(request), rows=rows, source=Source.FILE, atomic=True)
+        summary = import_values_file(by=_user(request), name=file.name or "", data=file.read())
     except UploadError as error:
         messages.error(request, str(error))
     except ValuesRejected as rejected:

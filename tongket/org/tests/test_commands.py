@@ -107,3 +107,26 @@ def test_unknown_command_is_refused(demo_var):
 def test_command_without_user_explains_itself(demo_var):
     result = run(["export", "units", "-o", "-"], demo_var)
     assert result.returncode != 0 and "--user" in result.stderr.decode()
+
+
+def test_values_export_carries_provenance_and_stays_in_the_subtree(demo_var, tmp_path):
+    target = tmp_path / "values.xlsx"
+    result = run(["export", "values", "--user", "district", "--indicator", "LOP_TAPHUAN",
+                  "--period", "2019..2023", "-o", str(target)], demo_var)
+    assert result.returncode == 0, result.stderr.decode()
+    rows = list(load_workbook(io.BytesIO(target.read_bytes())).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("unit", "indicator", "option", "period", "value")
+    assert [row[0] for row in rows[1:]] == ["HN-THANHXUAN"] * 5
+    assert sum(int(row[4]) for row in rows[1:]) == 5
+
+
+def test_values_import_is_all_or_nothing(demo_var):
+    good = "HN-THANHXUAN-KHUONGMAI,TT_TINBAI,,2023Q4,9"
+    bad = "HN-THANHXUAN-KHUONGMAI,TT_TINBAI,,2023Q5,9"
+    data = f"unit,indicator,option,period,value\n{good}\n{bad}\n".encode()
+    result = run(["import", "values", "-", "--user", "ward"], demo_var, stdin=data)
+    assert result.returncode != 0 and "2023Q5" in result.stderr.decode()
+    assert len(result.stderr.decode().strip().splitlines()) == 1
+    data = f"unit,indicator,option,period,value\n{good}\n".encode()
+    result = run(["import", "values", "-", "--user", "ward"], demo_var, stdin=data)
+    assert result.returncode == 0 and "1 mới" in result.stdout.decode()
