@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -128,15 +129,23 @@ def _options_by_category(indicators: Iterable[Indicator]) -> dict[int, list[Cate
 
 def own_values(unit: Unit, period: Period) -> dict[str, Decimal | None]:
     """The unit's own figures for a period by code and code.option (totals summed)."""
-    values: dict[str, Decimal | None] = {}
-    for row in DataValue.objects.filter(unit=unit, period=period.id).select_related("indicator"):
-        code = row.indicator.code
-        if row.option:
-            values[f"{code}.{row.option}"] = row.numeric
-            values[code] = (values.get(code) or Decimal(0)) + (row.numeric or Decimal(0))
+    return own_values_of_units([unit], period).get(unit.pk, {})
+
+
+def own_values_of_units(units: list[Unit], period: Period) -> dict[int, dict[str, Decimal | None]]:
+    """Each unit's own figures for a period, in one query, keyed as formulas name them."""
+    result: dict[int, dict[str, Decimal | None]] = {unit.pk: {} for unit in units}
+    rows = DataValue.objects.filter(unit__in=units, period=period.id).values_list(
+        "unit_id", "indicator__code", "option", "numeric"
+    )
+    for unit_id, code, option, numeric in rows:
+        values = result[unit_id]
+        if option:
+            values[f"{code}.{option}"] = numeric
+            values[code] = (values.get(code) or Decimal(0)) + (numeric or Decimal(0))
         else:
-            values[code] = row.numeric
-    return values
+            values[code] = numeric
+    return result
 
 
 @dataclass(frozen=True)
@@ -147,13 +156,36 @@ class RuleResult:
 
 def violations(form: ReportForm, unit: Unit, period: Period) -> list[RuleResult]:
     """The form's validation rules that the unit's figures break for the period."""
-    values = own_values(unit, period)
-    results = []
+    return _broken_rules(_rules(form), own_values(unit, period))
+
+
+def violations_in(
+    form: ReportForm, units: list[Unit], period: Period
+) -> list[tuple[Unit, list[RuleResult]]]:
+    """The violations report of a subtree: each unit whose figures break a rule."""
+    rules = _rules(form)
+    values = own_values_of_units(units, period)
+    found = [(unit, _broken_rules(rules, values[unit.pk])) for unit in units if values[unit.pk]]
+    return [(unit, results) for unit, results in found if results]
+
+
+def _rules(form: ReportForm) -> list[tuple[RuleModel, ValidationRule]]:
+    parsed = []
     for rule in form.rules.all():
         try:
-            check = ValidationRule.parse(rule.expression, severity=Severity(rule.severity))
+            parsed.append(
+                (rule, ValidationRule.parse(rule.expression, severity=Severity(rule.severity)))
+            )
         except FormulaError:
-            continue
+            continue  # a rule that does not parse is reported where rules are edited
+    return parsed
+
+
+def _broken_rules(
+    rules: list[tuple[RuleModel, ValidationRule]], values: dict[str, Decimal | None]
+) -> list[RuleResult]:
+    results = []
+    for rule, check in rules:
         violation = check.check(values)
         if violation is not None:
             results.append(RuleResult(rule, violation))
@@ -306,3 +338,67 @@ def attention(user: User) -> list[Attention]:
             )
         )
     return items
+
+
+@dataclass(frozen=True)
+class Column:
+    indicator: Indicator
+    option: CategoryOption | None
+
+    @property
+    def key(self) -> str:
+        return self.indicator.code + (f".{self.option.code}" if self.option else "")
+
+
+def entry_columns(form: ReportForm) -> list[Column]:
+    """The figures a unit enters on a form, one column per indicator and option."""
+    links = FormIndicator.objects.filter(form=form).select_related("indicator__category")
+    indicators = [link.indicator for link in links if not link.indicator.is_computed]
+    options = _options_by_category(indicators)
+    return [
+        Column(indicator, option)
+        for indicator in indicators
+        for option in options.get(indicator.category_id or 0, [None])  # type: ignore[list-item]
+    ]
+
+
+@dataclass
+class ChildRow:
+    unit: Unit
+    cells: list[tuple[Column, DataValue | None]]
+    locked: bool
+    may_enter: bool
+
+
+def children_grid(
+    form: ReportForm, units: list[Unit], period: Period, user: User
+) -> list[ChildRow]:
+    """The bulk-entry rows for units below a parent, in two queries."""
+    from tongket.reporting.actions import check_can_enter  # actions import this module
+
+    columns = entry_columns(form)
+    values = {
+        (v.unit_id, v.indicator_id, v.option): v
+        for v in DataValue.objects.filter(unit__in=units, period=period.id, indicator__forms=form)
+    }
+    locked = set(
+        Submission.objects.filter(
+            form=form,
+            period=period.id,
+            unit__in=units,
+            state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
+        ).values_list("unit_id", flat=True)
+    )
+    rows = []
+    for unit in units:
+        try:
+            check_can_enter(user, unit, form)
+            may_enter = True
+        except PermissionDenied:
+            may_enter = False
+        cells = [
+            (c, values.get((unit.pk, c.indicator.pk, c.option.code if c.option else "")))
+            for c in columns
+        ]
+        rows.append(ChildRow(unit, cells, unit.pk in locked, may_enter))
+    return rows

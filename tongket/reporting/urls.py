@@ -10,6 +10,7 @@ urlpatterns = [
     path("values/<int:value_id>/history/", views.history, name="history"),
     path(report, views.entry, name="entry"),
     path(report + "value/", views.save, name="save"),
+    path(report + "children/", views.children_entry, name="children"),
     path(report + "submit/", views.submit, name="submit"),
     path(report + "completeness/", views.completeness, name="completeness"),
     path(report + "template.<str:fmt>", views.template_download, name="template"),

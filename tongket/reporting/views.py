@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -139,9 +140,10 @@ def save(request: HttpRequest, form_code: str, unit_code: str, period: str) -> H
         )
     except (ValueRefused, PermissionDenied) as refused:
         error = str(refused)
+    template = "reporting/entry.html#" + ("cellstatus" if request.POST.get("compact") else "saved")
     return render(
         request,
-        "reporting/entry.html#saved",
+        template,
         {
             "error": error,
             "value": value,
@@ -153,6 +155,28 @@ def save(request: HttpRequest, form_code: str, unit_code: str, period: str) -> H
             "violations": queries.violations(form, unit, parsed),
         },
         status=200 if not error else 422,
+    )
+
+
+@login_required
+def children_entry(
+    request: HttpRequest, form_code: str, unit_code: str, period: str
+) -> HttpResponse:
+    """A parent enters for the units below it: one row per unit, one column per figure."""
+    form, unit, parsed = _report(request, form_code, unit_code, period)
+    units = [u for u in queries.reporting_units(form, unit, parsed) if u != unit]
+    page = Paginator(units, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/children_entry.html",
+        {
+            "form": form,
+            "unit": unit,
+            "period": parsed,
+            "page": page,
+            "columns": queries.entry_columns(form),
+            "rows": queries.children_grid(form, list(page.object_list), parsed, _user(request)),
+        },
     )
 
 
@@ -219,11 +243,7 @@ def completeness(request: HttpRequest, form_code: str, unit_code: str, period: s
             "period": parsed,
             "report": report,
             "periods": queries.recent_periods(form, count=8),
-            "violations": [
-                (row.unit, queries.violations(form, row.unit, parsed))
-                for row in report.rows
-                if row.submission is not None
-            ],
+            "violations": queries.violations_in(form, [row.unit for row in report.rows], parsed),
         },
     )
 

@@ -138,3 +138,32 @@ def test_home_lists_the_report_due_and_the_report_to_approve(
     )
     submit_report(by=people.ward, form=yearly_form, unit=tree.ward, period="2023")
     assert "Duyệt “Báo cáo năm" in _client(people.district).get("/").content.decode()
+
+
+def test_violations_report_lists_units_whose_figures_break_a_rule(
+    people, tree, indicator, programme
+):
+    save_value(
+        by=people.ward, unit=tree.ward, indicator=indicator("CBCC_TONG"), period="2023", raw="10"
+    )
+    save_value(
+        by=people.ward, unit=tree.ward, indicator=indicator("CBCC_DAHOC"), period="2023", raw="11"
+    )
+    page = (
+        _client(people.district)
+        .get("/reporting/TCCS_NAM/HN-THANHXUAN/2023/completeness/")
+        .content.decode()
+    )
+    assert "Số liệu vi phạm quy tắc kiểm tra" in page and "không thể lớn hơn tổng số" in page
+
+
+def test_district_enters_for_its_wards_in_one_grid(people, tree, programme):
+    client = _client(people.district)
+    page = client.get("/reporting/TCCS_NAM/HN-THANHXUAN/2023/children/").content.decode()
+    assert "Đảng ủy phường Khương Mai" in page and "Bến Nghé" not in page
+    response = client.post(
+        ENTRY + "value/", {"indicator": "CBCC_TONG", "value": "9", "compact": "1"}
+    )
+    assert "Đã lưu" in response.content.decode() and "hx-swap-oob" not in response.content.decode()
+    value = DataValue.objects.get()
+    assert value.unit == tree.ward and value.entered_by == people.district
