@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "tongket.programmes",
     "tongket.reporting",
     "tongket.analytics",
+    "tongket.documents",
+    "tongket.contests",
     "tongket.api",
 ]
 

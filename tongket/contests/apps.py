@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContestsConfig(AppConfig):
+    name = "tongket.contests"
+    label = "contests"
+    verbose_name = "Cuộc thi"
