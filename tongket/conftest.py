@@ -1,6 +1,10 @@
 """Fixtures shared by every app's tests: a small tree shaped like the demo's."""
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +87,33 @@ def people(tree: Tree) -> People:
         otherward=member(tree.other_ward, Role.REPORTER, "otherward"),
         judge=member(tree.district, Role.VIEWER, "judge1"),
     )
+
+
+def run(
+    args: list[str], var: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`tongket ARGS` in a separate process on a demo database under `var`."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
+    return subprocess.run(
+        [sys.executable, "-m", "tongket.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo built once per test session by `tongket demo --no-serve`."""
+    var = tmp_path_factory.mktemp("var")
+    result = run(["demo", "--no-serve"], var)
+    assert result.returncode == 0, result.stderr.decode()
+    return var, result.stdout.decode()
+
+
+@pytest.fixture
+def demo_var(demo_run: tuple[Path, str]) -> Path:
+    return demo_run[0]

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", org_views.home, name="home"),
     path("units/", include("tongket.org.urls")),
     path("reporting/", include("tongket.reporting.urls")),
+    path("analytics/", include("tongket.analytics.urls")),
+    path("documents/", include("tongket.documents.urls")),
+    path("contests/", include("tongket.contests.urls")),
+    path("reviews/", include("tongket.reviews.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

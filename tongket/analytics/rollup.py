@@ -14,15 +14,21 @@ subtree and span (a ratio of sums, not an average of ratios); a missing operand 
 division by zero gives no value. Callers pass units already checked against the
 user's scope (`tongket.org.scope`).
 
+`value_of` answers one figure. A pivot table asks for many — every child of a unit
+for every period — and reads them all at once through `tongket.analytics.grid`,
+which follows the same rules in a number of queries that does not depend on the
+number of cells (docs/adr/0006-roll-ups.md).
+
 This module is the one place that reads values for figures: pages, the API, exports
 and reviews all call it, so a pre-aggregated store can replace its queries later
 without changing them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 
-from django.db.models import Avg, Count, Max, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 
 from tongket.org.models import Unit
 from tongket.programmes.models import Aggregation, Indicator
@@ -32,6 +38,7 @@ from tongket.reporting.periods import Period, Window, parse_period_or_window
 
 Span = Period | Window
 PLACES = Decimal("0.0001")
+type OperandValue = Callable[[Indicator, str | None], Decimal | None]
 
 
 def parse_span(text: str) -> Span:
@@ -39,10 +46,14 @@ def parse_span(text: str) -> Span:
     return parse_period_or_window(text)
 
 
-def stored_values(indicator: Indicator, span: Span, option: str | None = None) -> QuerySet[DataValue]:
+def stored_values(
+    indicator: Indicator, span: Span, option: str | None = None
+) -> QuerySet[DataValue]:
     """The numeric values of an indicator whose period lies inside the span."""
     values = DataValue.objects.filter(
-        indicator=indicator, period_start__gte=span.start, period_end__lte=span.end,
+        indicator=indicator,
+        period_start__gte=span.start,
+        period_end__lte=span.end,
         numeric__isnull=False,
     )
     if option:
@@ -54,12 +65,18 @@ def in_subtree(values: QuerySet[DataValue], unit: Unit) -> QuerySet[DataValue]:
     return values.filter(unit__path__startswith=unit.path)
 
 
-def value_of(indicator: Indicator, unit: Unit, span: Span, option: str | None = None
-             ) -> Decimal | None:
+def value_of(
+    indicator: Indicator, unit: Unit, span: Span, option: str | None = None
+) -> Decimal | None:
     """The indicator over the unit's whole subtree and the span."""
     if indicator.is_computed:
-        return _computed(indicator, lambda operand, opt: value_of(operand, unit, span, opt))
-    return aggregate(in_subtree(stored_values(indicator, span, option), unit), indicator.aggregation)
+        operands = operands_of(indicator)
+        return evaluate_formula(
+            indicator, operands, lambda operand, opt: value_of(operand, unit, span, opt)
+        )
+    return aggregate(
+        in_subtree(stored_values(indicator, span, option), unit), indicator.aggregation
+    )
 
 
 def aggregate(values: QuerySet[DataValue], aggregation: str) -> Decimal | None:
@@ -67,13 +84,23 @@ def aggregate(values: QuerySet[DataValue], aggregation: str) -> Decimal | None:
     if aggregation == Aggregation.COUNT:
         count = values.values("unit").distinct().count()
         return Decimal(count) if count else None
+    if aggregation == Aggregation.AVERAGE:
+        return _average(values)
     if aggregation == Aggregation.LAST:
         values = latest_per_unit(values)
         aggregation = Aggregation.SUM
-    function = {Aggregation.SUM: Sum, Aggregation.AVERAGE: Avg, Aggregation.MIN: Min,
-                Aggregation.MAX: Max}[Aggregation(aggregation)]
+    function = {Aggregation.SUM: Sum, Aggregation.MIN: Min, Aggregation.MAX: Max}[
+        Aggregation(aggregation)
+    ]
     result = values.aggregate(result=function("numeric"))["result"]
-    return _rounded(result)
+    return rounded(result)
+
+
+def _average(values: QuerySet[DataValue]) -> Decimal | None:
+    """Sum over count in Decimal: SQLite's AVG is a float, which could round a mean
+    such as 0.00015 differently from PostgreSQL and from the pivot's cells."""
+    parts = values.aggregate(total=Sum("numeric"), count=Count("id"))
+    return rounded(parts["total"] / parts["count"]) if parts["count"] else None
 
 
 def latest_per_unit(values: QuerySet[DataValue]) -> QuerySet[DataValue]:
@@ -84,41 +111,86 @@ def latest_per_unit(values: QuerySet[DataValue]) -> QuerySet[DataValue]:
     return values.filter(pk=Subquery(latest.values("pk")[:1]))
 
 
-def sources(indicator: Indicator, unit: Unit, span: Span, option: str | None = None
-            ) -> QuerySet[DataValue]:
-    """The stored values a figure is computed from, with who entered them and when."""
-    values = in_subtree(stored_values(indicator, span, option), unit)
-    if indicator.aggregation == Aggregation.LAST:
-        values = latest_per_unit(values)
-    return values.select_related("unit", "entered_by", "form").order_by(
-        "unit__sort_key", "period_start", "option"
+def sources(
+    indicator: Indicator, unit: Unit, span: Span, option: str | None = None
+) -> QuerySet[DataValue]:
+    """The stored values a figure is computed from, with who entered them and when.
+
+    For a computed indicator, the values behind each of its operands (as the formula
+    names them, with their disaggregation): a rate is traced to the figures it divides.
+    """
+    if indicator.is_computed:
+        operands = operands_of(indicator)
+        behind = Q(pk__in=[])
+        for reference in formula_of(indicator).references:
+            code, _dot, operand_option = reference.partition(".")
+            operand = operands.get(code)
+            if operand is not None:
+                operand_values = sources(operand, unit, span, operand_option or None)
+                behind |= Q(pk__in=operand_values.values("pk"))
+        values = DataValue.objects.filter(behind)
+    else:
+        values = in_subtree(stored_values(indicator, span, option), unit)
+        if indicator.aggregation == Aggregation.LAST:
+            values = latest_per_unit(values)
+    return values.select_related("unit", "indicator", "entered_by", "form").order_by(
+        "unit__sort_key", "unit__code", "indicator__code", "period_start", "option"
     )
 
 
-def children_values(indicator: Indicator, parent: Unit, children: Iterable[Unit], span: Span,
-                    option: str | None = None) -> dict[int, Decimal | None]:
+def children_values(
+    indicator: Indicator,
+    parent: Unit,
+    children: Iterable[Unit],
+    span: Span,
+    option: str | None = None,
+) -> dict[int, Decimal | None]:
     """The indicator over each child's subtree: the rows of a pivot table."""
-    return {child.pk: value_of(indicator, child, span, option) for child in children}
+    from tongket.analytics.grid import rollup_grid  # here: grid builds on this module
+
+    children = list(children)
+    if any(child.parent_id != parent.pk for child in children):
+        return {child.pk: value_of(indicator, child, span, option) for child in children}
+    grid = rollup_grid([indicator], parent, [span])
+    return {child.pk: grid.value(indicator, child.pk, span, option) for child in children}
 
 
-def _computed(indicator: Indicator, operand_value) -> Decimal | None:  # type: ignore[no-untyped-def]
+# --- Computed indicators ----------------------------------------------------------------
+
+
+def operands_of(indicator: Indicator) -> dict[str, Indicator | None]:
+    """The indicators a formula refers to, by code; None for a code that does not exist."""
+    codes = formula_of(indicator).indicator_codes
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    return {code: found.get(code) for code in codes}
+
+
+def evaluate_formula(
+    indicator: Indicator,
+    operands: Mapping[str, Indicator | None],
+    operand_value: OperandValue,
+) -> Decimal | None:
+    """The formula over its operands' figures, each read by `operand_value`."""
     expression = formula_of(indicator)
-    codes = expression.indicator_codes
-    operands = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     values: dict[str, Decimal | None] = {}
     for reference in expression.references:
         code, _dot, option = reference.partition(".")
         operand = operands.get(code)
         values[reference] = operand_value(operand, option or None) if operand else None
-    result = expression.evaluate(values)
-    return _rounded(result)
+    return rounded(expression.evaluate(values))
 
 
 def formula_of(indicator: Indicator) -> Expression:
-    return parse(indicator.formula)
+    return _parsed(indicator.formula)
 
 
-def _rounded(value: Decimal | int | float | None) -> Decimal | None:
+@lru_cache(maxsize=512)
+def _parsed(formula: str) -> Expression:
+    """Formulas are parsed once per process: a pivot evaluates one for every cell."""
+    return parse(formula)
+
+
+def rounded(value: Decimal | int | float | None) -> Decimal | None:
     if value is None:
         return None
     return plain_decimal(Decimal(str(value)).quantize(PLACES))

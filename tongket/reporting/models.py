@@ -106,7 +106,11 @@ class DataValue(models.Model):
                 fields=["unit", "indicator", "option", "period"], name="one_value_per_cell"
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period_start", "period_end"])]
+        indexes = [
+            models.Index(fields=["indicator", "period_start", "period_end"]),
+            # Each unit's latest value ("last" aggregation) is one seek on this index.
+            models.Index(fields=["indicator", "unit", "option", "period_end"], name="value_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.indicator.code}{'.' + self.option if self.option else ''} {self.period} = {self.value}"

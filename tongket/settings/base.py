@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "tongket.analytics",
     "tongket.documents",
     "tongket.contests",
+    "tongket.reviews",
+    "django_tasks_db",
     "tongket.api",
 ]
 
@@ -143,3 +145,9 @@ LOGGING = {
 
 # The date that decides which reports are due (ISO); empty means today.
 TONGKET_TODAY = os.environ.get("TONGKET_TODAY", "")
+
+# Background work (review generation): a database queue. `tongket serve` runs a worker
+# thread in-process unless TONGKET_WORKERS=external, for deployments that run
+# `tongket worker` processes of their own.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TONGKET_WORKERS = os.environ.get("TONGKET_WORKERS", "inprocess")

@@ -18,3 +18,6 @@ STORAGES = {
 # Serve static files straight from the apps: no collectstatic step in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run as they are enqueued, so tests see their results at once.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,41 +1,10 @@
 """The `tongket` command line, run as a user would run it: a separate process."""
 
 import io
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
-
-def run(
-    args: list[str], var: Path, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
-    return subprocess.run(
-        [sys.executable, "-m", "tongket.cli", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    var = tmp_path_factory.mktemp("var")
-    result = run(["demo", "--no-serve"], var)
-    assert result.returncode == 0, result.stderr.decode()
-    return var, result.stdout.decode()
-
-
-@pytest.fixture
-def demo_var(demo_run: tuple[Path, str]) -> Path:
-    return demo_run[0]
+from tongket.conftest import run
 
 
 def test_help_lists_the_commands(demo_var):
@@ -111,8 +80,21 @@ def test_command_without_user_explains_itself(demo_var):
 
 def test_values_export_carries_provenance_and_stays_in_the_subtree(demo_var, tmp_path):
     target = tmp_path / "values.xlsx"
-    result = run(["export", "values", "--user", "district", "--indicator", "LOP_TAPHUAN",
-                  "--period", "2019..2023", "-o", str(target)], demo_var)
+    result = run(
+        [
+            "export",
+            "values",
+            "--user",
+            "district",
+            "--indicator",
+            "LOP_TAPHUAN",
+            "--period",
+            "2019..2023",
+            "-o",
+            str(target),
+        ],
+        demo_var,
+    )
     assert result.returncode == 0, result.stderr.decode()
     rows = list(load_workbook(io.BytesIO(target.read_bytes())).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("unit", "indicator", "option", "period", "value")

@@ -4,6 +4,7 @@ Playwright's own browser download is not used (and not possible here): the tests
 launch /usr/bin/chromium, installed by scripts/system-deps.sh.
 """
 
+import atexit
 import os
 import shutil
 from collections.abc import Iterator
@@ -30,14 +31,38 @@ CHROMIUM_ARGS = [
 ]
 
 
+_shared: dict[str, object] = {}
+
+
+def _shared_browser() -> Browser:
+    """One Chromium for the whole run, however many conftests import the fixture.
+
+    Each app's tests re-export `browser`, which pytest treats as separate fixtures;
+    two Playwright instances cannot run in one thread, so they share this one.
+    """
+    if "browser" not in _shared:
+        if not Path(CHROMIUM).exists():
+            pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh test")
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        atexit.register(_close)
+    return _shared["browser"]  # type: ignore[return-value]
+
+
+def _close() -> None:
+    try:
+        _shared["browser"].close()  # type: ignore[attr-defined]
+        _shared["playwright"].stop()  # type: ignore[attr-defined]
+    except Exception:
+        pass
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield _shared_browser()
 
 
 @pytest.fixture

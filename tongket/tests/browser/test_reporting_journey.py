@@ -27,7 +27,9 @@ def _fill(page: Page, key: str, value: str) -> None:
     expect(page.locator(f"#status-{_slug(key)}")).to_contain_text("Đã lưu")
 
 
-def test_ward_enters_and_submits_then_district_approves(page: Page, browser: Browser, live_server, scenario):
+def test_ward_enters_and_submits_then_district_approves(
+    page: Page, browser: Browser, live_server, scenario
+):
     login(page, live_server.url, "ward")
     page.get_by_role("link", name="Nộp “Báo cáo năm của tổ chức cơ sở đảng” Năm 2023").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo năm của tổ chức cơ sở đảng")
@@ -48,7 +50,10 @@ def test_ward_enters_and_submits_then_district_approves(page: Page, browser: Bro
 
     district = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
     login(district, live_server.url, "district")
-    district.get_by_role("link", name="Duyệt “Báo cáo năm của tổ chức cơ sở đảng” Năm 2023 của Đảng ủy phường Khương Mai").click()
+    district.get_by_role(
+        "link",
+        name="Duyệt “Báo cáo năm của tổ chức cơ sở đảng” Năm 2023 của Đảng ủy phường Khương Mai",
+    ).click()
     district.locator("#approve-report").click()
     expect(district.locator("#state")).to_have_text("Đã duyệt")
     assert Submission.objects.get().state == "approved"

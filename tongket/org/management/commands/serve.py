@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 from django.core.wsgi import get_wsgi_application
 
+from tongket.lib.worker import start_inprocess_worker
+
 
 def serve(stdout: OutputWrapper, *, host: str, port: int, threads: int = 8) -> None:
     """Serve the configured database with waitress; static files through WhiteNoise."""
@@ -11,6 +13,8 @@ def serve(stdout: OutputWrapper, *, host: str, port: int, threads: int = 8) -> N
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if start_inprocess_worker() is not None:
+        stdout.write("Tác vụ nền (tạo báo cáo…) chạy trong cùng tiến trình.")
     stdout.write(f"\ntongket đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)\n")
     stdout.flush()
     waitress_serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="tongket")
