@@ -70,7 +70,7 @@ INDICATORS = [
     (
         "CTV_CO",
         "Đơn vị có tổ cộng tác viên tuyên truyền",
-        "có/không",
+        "đơn vị",
         ValueType.BOOLEAN,
         Aggregation.LAST,
         YEARLY,

@@ -158,6 +158,12 @@ def build_content(review: Review) -> ReviewContent:
     )
 
 
+def _task(review: Review) -> str:
+    """The programme as the object of "đã triển khai …", without "thực hiện" twice."""
+    name = review.programme.name[0].lower() + review.programme.name[1:]
+    return name if name.startswith("thực hiện") else f"thực hiện {name}"
+
+
 def _years(window: Window) -> str:
     years = window.end.year - window.start.year + 1
     if window.type == PeriodType.YEARLY and years > 1:
@@ -189,7 +195,7 @@ def _result_paragraphs(
     paragraphs: list[list[Run]] = [
         [
             f"Giai đoạn {window.label().removeprefix('Giai đoạn ')}, {unit.name} và {units_reporting} đơn vị "
-            f"báo cáo trực thuộc đã triển khai thực hiện {review.programme.name[0].lower()}{review.programme.name[1:]}. "
+            f"báo cáo trực thuộc đã triển khai {_task(review)}. "
             "Kết quả chủ yếu như sau:"
         ]
     ]

@@ -133,7 +133,7 @@ def _header_block(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    _column_widths(table, [7.0, 9.5])
+    _column_widths(table, [8.0, 8.5])
     parent = issuer["parent"].upper() if header["issuer_parent_upper"] else issuer["parent"]
     _line(left, document, parent, profile, "issuer_parent", first=True)
     _line(left, document, issuer["name"].upper(), profile, "issuer", bold=header["issuer_bold"])

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -32,6 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
         parser.add_argument("--number", default="", help="số văn bản, ví dụ 115")
         parser.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            default=None,
+            help="ngày ban hành, ví dụ 2023-07-04 (mặc định để trống)",
+        )
+        parser.add_argument("--signer", default="", help="họ tên người ký")
+        parser.add_argument(
             "--user", help="tài khoản thực hiện; bỏ trống = quản trị máy chủ (toàn quyền)"
         )
         parser.add_argument("-o", "--output", required=True, help="tệp ra .docx, .pdf hoặc .xlsx")
@@ -56,6 +64,8 @@ class Command(BaseCommand):
             kind=options["kind"],
             style=options["style"],
             number=options["number"],
+            issue_date=options["date"],
+            signer=options["signer"],
         )
         try:
             data = render(review, fmt)
