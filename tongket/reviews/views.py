@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tongket.org.models import Role, Unit
 from tongket.org.scope import can, scope_of, unit_for, visible_units
+from tongket.programmes.models import Programme
 from tongket.reviews.actions import create_review, request_files, update_review
 from tongket.reviews.content import SECTION_TITLES, build_content
 from tongket.reviews.forms import ComposeForm, DetailsForm
@@ -37,7 +38,12 @@ def index(request: HttpRequest) -> HttpResponse:
     may_compose = can(request.user, Role.MANAGER, scope)
     if request.method == "POST" and not may_compose:
         raise PermissionDenied(_("Chỉ quản lý mới soạn được báo cáo sơ kết, tổng kết."))
-    form = ComposeForm(request.POST or None, initial={"unit": scope.code})
+    programmes = Programme.objects.order_by("name")
+    initial = {
+        "unit": scope.code,
+        "programme": programmes.first() if programmes.count() == 1 else None,
+    }
+    form = ComposeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             unit = unit_for(request.user, form.cleaned_data["unit"])
