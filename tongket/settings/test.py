@@ -21,3 +21,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tasks run as they are enqueued, so tests see their results at once.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# A test database of its own per run, so that two runs on one server (a developer's
+# and CI's) never drop each other's database.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": f"test_tongket_{os.getpid()}"}

@@ -22,6 +22,9 @@ from tongket.programmes.models import Indicator
 from tongket.programmes.tests.factories import IndicatorFactory, ProgrammeFactory
 from tongket.reporting.actions import save_value
 
+# The project's browser fixtures (one shared Chromium), for test_browser.py.
+from tongket.tests.browser.conftest import browser, page  # noqa: F401
+
 
 @dataclass
 class Classes:
