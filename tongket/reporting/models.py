@@ -109,7 +109,9 @@ class DataValue(models.Model):
         indexes = [
             models.Index(fields=["indicator", "period_start", "period_end"]),
             # Each unit's latest value ("last" aggregation) is one seek on this index.
-            models.Index(fields=["indicator", "unit", "option", "period_end"], name="value_latest_idx"),
+            models.Index(
+                fields=["indicator", "unit", "option", "period_end"], name="value_latest_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,4 +57,15 @@ def test_ward_enters_and_submits_then_district_approves(
     district.locator("#approve-report").click()
     expect(district.locator("#state")).to_have_text("Đã duyệt")
     assert Submission.objects.get().state == "approved"
+
+    # The district manager drills from the district's figure down to the value and who entered it.
+    district.goto(f"{live_server.url}/analytics/?indicator=QT_THAMGIA&period=2023")
+    table = district.locator("table.pivot")
+    expect(table.locator("tr.total")).to_contain_text("1.324")  # 14 + 1.250 + 60
+    table.get_by_role("link", name="Đảng ủy phường Khương Mai").click()
+    expect(district.locator(".breadcrumb")).to_contain_text("Quận ủy Thanh Xuân")
+    table.locator("tr.total a").first.click()
+    expect(district.get_by_role("heading", level=1)).to_have_text("Nguồn số liệu")
+    expect(district.locator("table")).to_contain_text("Đảng viên1.250")
+    expect(district.locator("table")).to_contain_text("ward")
     district.context.close()

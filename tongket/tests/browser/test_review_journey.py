@@ -28,4 +28,7 @@ def test_district_manager_generates_the_review_in_both_formats(page: Page, live_
     with page.expect_download() as info:
         downloads.first.click()
     document = Document(io.BytesIO(info.value.path().read_bytes()))
-    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cell.text for cell in document.tables[0].rows[0].cells)
+    assert any(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cell.text
+        for cell in document.tables[0].rows[0].cells
+    )
