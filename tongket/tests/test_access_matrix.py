@@ -43,6 +43,9 @@ PLAIN_PAGES = {
     "unit search": (lambda: reverse("org:unit_list") + "?q=khuong+mai", Role.VIEWER),
     "unit import": (lambda: reverse("org:unit_import"), Role.MANAGER),
     "password change": (lambda: reverse("password_change"), Role.VIEWER),
+    "reporting": (lambda: reverse("reporting:index"), Role.VIEWER),
+    "analytics": (lambda: reverse("analytics:pivot"), Role.VIEWER),
+    "reviews": (lambda: reverse("reviews:index"), Role.VIEWER),
 }
 ACCOUNTS = list(TARGETS)
 RANK = list(Role)
