@@ -14,8 +14,15 @@ def test_every_figure_of_the_review_matches_the_analytics_api(review_of, people)
     client = Client()
     checked = 0
     for figure in content.figures:
-        answer = client.get("/api/v1/analytics", {"indicator": figure.indicator.code, "period": figure.span,
-                                                  "orgUnit": figure.unit.code}, headers=headers).json()
+        answer = client.get(
+            "/api/v1/analytics",
+            {
+                "indicator": figure.indicator.code,
+                "period": figure.span,
+                "orgUnit": figure.unit.code,
+            },
+            headers=headers,
+        ).json()
         api_value = None if answer["value"] is None else Decimal(str(answer["value"]))
         assert api_value == figure.value, (figure.indicator.code, figure.unit.code, figure.span)
         checked += 1

@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.test import Client, override_settings
 from docx import Document
 
@@ -102,17 +103,17 @@ def test_bad_window_is_explained(people, figures):
     assert response.status_code == 200 and not Review.objects.exists()
 
 
+@pytest.mark.django_db(
+    transaction=True
+)  # the worker closes and reopens connections, as in production
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_files_are_made_by_the_background_worker(
-    people, figures, django_capture_on_commit_callbacks
-):
+def test_files_are_made_by_the_background_worker(people, figures):
     from tongket.lib.worker import _worker
 
     client = _client(people.district)
     _compose(client)
     review = Review.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/reviews/{review.pk}/generate/", {"fmt": ["xlsx"]})
+    client.post(f"/reviews/{review.pk}/generate/", {"fmt": ["xlsx"]})
     item = ReviewFile.objects.get()
     assert item.status == "queued"
     assert "every 1s" in client.get(f"/reviews/{review.pk}/files/").content.decode()
