@@ -3,6 +3,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,7 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.expires_at:%Y-%m-%d}"
 
     @classmethod
-    def issue(cls, user: models.Model) -> str:
+    def issue(cls, user: User) -> str:
         """Create a token for the user and return its clear text, shown once."""
         token = secrets.token_urlsafe(32)
         cls.objects.create(

@@ -40,6 +40,8 @@ class Command(BaseCommand):
         if suffix not in FORMATS:
             raise CommandError(f"Đuôi tệp “{suffix}” không hỗ trợ: dùng .csv, .xlsx hoặc .json.")
         root = self._root(user, options["unit"])
+        header: tuple[str, ...]
+        rows: list[list[object]]
         if options["kind"] == "units":
             units = queries.units_for_export(user, root)
             header, rows = (*COLUMNS, "kind_name", "level"), export_rows(units)
