@@ -1,2 +1,14 @@
+from django.urls import path
+
+from tongket.documents import views
+
 app_name = "documents"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/file/", views.download, name="download"),
+    path("<int:pk>/links/<int:link_pk>/<str:verb>/", views.decide, name="decide"),
+    path("programmes/", views.programmes, name="programmes"),
+    path("programmes/<str:code>/tree/", views.tree, name="tree"),
+]

@@ -321,6 +321,7 @@ def attention(user: User) -> list[Attention]:
                     "returned",
                 )
             )
+    items += _judging(user)
     for submission in awaiting_decision(user)[:20]:
         url = reverse(
             "reporting:entry", args=[submission.form.code, submission.unit.code, submission.period]
@@ -402,3 +403,19 @@ def children_grid(
         ]
         rows.append(ChildRow(unit, cells, unit.pk in locked, may_enter))
     return rows
+
+
+def _judging(user: User) -> list[Attention]:
+    """Contest entries waiting for this judge's score sheet."""
+    from tongket.contests.queries import judge_tasks
+
+    pending = sum(1 for task in judge_tasks(user) if not task.assignment.is_submitted)
+    if not pending:
+        return []
+    return [
+        Attention(
+            _("Chấm %(n)s bài dự thi đang chờ bạn") % {"n": pending},
+            reverse("contests:judge_home"),
+            "approve",
+        )
+    ]

@@ -46,6 +46,10 @@ PLAIN_PAGES = {
     "reporting": (lambda: reverse("reporting:index"), Role.VIEWER),
     "analytics": (lambda: reverse("analytics:pivot"), Role.VIEWER),
     "reviews": (lambda: reverse("reviews:index"), Role.VIEWER),
+    "documents": (lambda: reverse("documents:register"), Role.VIEWER),
+    "document upload": (lambda: reverse("documents:upload"), Role.REPORTER),
+    "contests": (lambda: reverse("contests:contest_list"), Role.VIEWER),
+    "judging": (lambda: reverse("contests:judge_home"), Role.VIEWER),
 }
 ACCOUNTS = list(TARGETS)
 RANK = list(Role)

@@ -11,6 +11,7 @@ dropped ("Bộ Chính trị (khóa XII)" → "Bộ Chính trị khóa XII").
 """
 
 import functools
+import itertools
 import re
 from typing import NamedTuple
 
@@ -149,6 +150,7 @@ class _Token(NamedTuple):
     key: str
     start: int
     end: int
+    line_breaks: int = 0  # 0, 1 for a line break before the token, 2 for a blank line
 
     @property
     def capitalised(self) -> bool:
@@ -214,16 +216,23 @@ _PHRASE_CODES = (
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """The tokens of text[start:end], up to the end of the clause: names never cross it."""
-    tokens = []
+    tokens: list[_Token] = []
     for found in _TOKEN.finditer(text, start, end):
         word = found.group()
         tokens.append(_Token(word, _key(word), found.start(), found.end()))
         if word in _CLAUSE_ENDS or len(tokens) == _MAX_TOKENS:
             break
+    if tokens and text.find("\n", tokens[0].end, tokens[-1].start) >= 0:
+        return [tokens[0]] + [
+            token._replace(line_breaks=min(text.count("\n", before.end, token.start), 2))
+            for before, token in itertools.pairwise(tokens)
+        ]
     return tokens
 
 
 _CLAUSE_ENDS = frozenset(".;:!?\n")
+# Words that open a paragraph after a title line ("Căn cứ …") besides the stop words.
+_LINE_OPENERS = frozenset({"căn", "nơi"})
 _MAX_TOKENS = 20
 
 
@@ -255,6 +264,8 @@ def _phrase_length(tokens: list[_Token]) -> int:
 def _step(tokens: list[_Token], index: int, after_capital: bool) -> int:
     """How many tokens at index continue the phrase (0 ends it)."""
     token = tokens[index]
+    if token.line_breaks and _ends_at_line_break(token):
+        return 0
     term = _term_length(tokens, index)
     if term:
         return term
@@ -276,6 +287,13 @@ def _step(tokens: list[_Token], index: int, after_capital: bool) -> int:
     if after_capital and token.text.isalpha() and not _stops(tokens, index):
         return 1
     return 0
+
+
+def _ends_at_line_break(token: _Token) -> bool:
+    """A name never goes on past a blank line, nor into a new line that opens with a word
+    no name contains ("Bộ Chính trị\nThực hiện …": a title line, then the first
+    paragraph); a name wrapped onto the next line ("Ban Thường vụ\nThành ủy") goes on."""
+    return token.line_breaks == 2 or token.key in _STOP_WORDS or token.key in _LINE_OPENERS
 
 
 def _stops(tokens: list[_Token], index: int) -> bool:

@@ -107,7 +107,10 @@ def implementation_links(text: str, mentions: list[Mention]) -> list[tuple[int, 
         if index:
             previous = mentions[index - 1]
             raw_gap = text[previous.tail_end : mention.start]
-            group = _extend(group, index, raw_gap, mentions, links)
+            if len(raw_gap) <= _LONGEST_GAP and _new_paragraph(text, previous, raw_gap):
+                group = _Group([index])
+            else:
+                group = _extend(group, index, raw_gap, mentions, links)
         opening.see(text, mentions, index, links)
         _link_to_earlier(text, mentions, index, links)
     opening.close(text, mentions, links)
@@ -231,3 +234,19 @@ def _is_connector(raw_gap: str, gap: str) -> bool:
     if not _CONNECT_GAP.fullmatch(gap):
         return False
     return not (_NOT_IMPLEMENTING.search(gap) or _CLAUSE_VERBS.search(raw_gap))
+
+
+_LINE_START = re.compile(r"\n\s*([^\W\d_])")
+
+
+def _new_paragraph(text: str, previous: Mention, raw_gap: str) -> bool:
+    """Whether a paragraph opening with a capital lies between two mentions, after a line
+    that is not a heading: a title line ending "… của Bộ Chính trị" does not connect to
+    "Thực hiện B" opening the next paragraph, while "KẾ HOẠCH SỐ 68-KH/QU" does connect
+    to "Triển khai thực hiện B" on the line below it."""
+    if "\n" not in raw_gap:
+        return False
+    if not any(found.group(1).isupper() for found in _LINE_START.finditer(raw_gap)):
+        return False
+    line = text[text.rfind("\n", 0, previous.start) + 1 : previous.tail_end]
+    return any(char.islower() for char in line)

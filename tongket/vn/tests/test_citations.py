@@ -129,6 +129,18 @@ def test_sentence_opening_with_thuc_hien_links_the_issued_plan():
     ]
 
 
+def test_title_line_does_not_connect_to_the_paragraph_after_it():
+    refs = extract_references(
+        "KẾ HOẠCH\nthực hiện Kế hoạch số 135-KH/TU của Thành ủy về thực hiện Nghị quyết số"
+        " 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị\nThực hiện Kế hoạch số 135-KH/TU, Ban"
+        " Thường vụ Quận ủy xây dựng Kế hoạch như sau:"
+    )
+    assert [(ref.symbol, ref.issuer, ref.implements) for ref in refs] == [
+        ("135-KH/TU", "Thành ủy", ["35-NQ/TW"]),
+        ("35-NQ/TW", "Bộ Chính trị", []),
+    ]
+
+
 def test_review_report_does_not_implement_what_it_reviews():
     text = "Báo cáo số 312-BC/QU về kết quả 5 năm thực hiện Nghị quyết số 35-NQ/TW"
     assert all(ref.implements == [] for ref in extract_references(text))

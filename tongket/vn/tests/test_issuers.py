@@ -53,3 +53,16 @@ def test_issuer_phrase_points_to_a_party_code():
     assert issuer_code_of_phrase("Ban Thường vụ Quận ủy") == "QU"
     assert issuer_code_of_phrase("Tỉnh ủy Nghệ An") == "TU"
     assert issuer_code_of_phrase("Bộ Chính trị") == "TW"
+
+
+def test_issuer_ends_at_a_line_that_opens_a_paragraph():
+    assert _issuer("Bộ Chính trị\nThực hiện Kế hoạch") == "Bộ Chính trị"
+    assert _issuer("Bộ Chính trị\n\nCăn cứ Điều lệ Đảng") == "Bộ Chính trị"
+
+
+def test_issuer_wrapped_onto_the_next_line_goes_on():
+    assert _issuer("Ban Thường vụ\nThành ủy Hà Nội về") == "Ban Thường vụ Thành ủy Hà Nội"
+
+
+def test_issuer_never_goes_on_past_a_blank_line():
+    assert _issuer("Bộ Chính trị\n\nTrang 2") == "Bộ Chính trị"
