@@ -141,6 +141,7 @@ def build_content(review: Review) -> ReviewContent:
     ]
     results.tables = [table for table in results.tables if table.rows]
     results.charts = [chart for chart in [_yearly_chart(indicators, unit, window)] if chart]
+    results.paragraphs += _contest_paragraphs(unit, window)
     results.paragraphs += _narrative(review, "results")
     sections = [results, _limits_section(review, indicators, unit, window)]
     for key, title in SECTION_TITLES[2:]:
@@ -156,6 +157,47 @@ def build_content(review: Review) -> ReviewContent:
         sections=sections,
         figures=figures.items,
     )
+
+
+def _contest_paragraphs(unit: Unit, window: Window) -> list[list[Run]]:
+    """The unit's own writing contests held in the window, as the seed reports tell them."""
+    from tongket.contests.models import Contest
+    from tongket.contests.statistics import contest_statistics
+
+    contests = Contest.objects.filter(
+        unit=unit, year__gte=window.start.year, year__lte=window.end.year
+    )
+    paragraphs: list[list[Run]] = []
+    for contest in contests.order_by("year"):
+        stats = contest_statistics(contest)
+        if not stats.entries:
+            continue
+        name = (
+            contest.name
+            if str(contest.year) in contest.name
+            else f"{contest.name} năm {contest.year}"
+        )
+        text = (
+            f"- {name}: {vn_number(stats.entries)} bài dự thi của "
+            f"{vn_number(stats.authors)} tác giả, từ {stats.units_taking_part}/{stats.units_expected} "
+            "đơn vị"
+        )
+        if stats.oldest and stats.youngest:
+            text += (
+                f"; tác giả cao tuổi nhất {stats.oldest[1]} tuổi, trẻ nhất {stats.youngest[1]} tuổi"
+            )
+        for round_name, count in stats.rounds[1:]:
+            if count:
+                text += f"; {vn_number(count)} bài vào {round_name.lower()}"
+        if stats.forwarded:
+            text += f"; {vn_number(stats.forwarded)} bài được chuyển lên cuộc thi cấp trên"
+        if stats.prizes_collective or stats.prizes_individual:
+            text += (
+                f"; trao giải cho {stats.prizes_collective} tập thể và "
+                f"{stats.prizes_individual} cá nhân"
+            )
+        paragraphs.append([text + "."])
+    return paragraphs
 
 
 def _task(review: Review) -> str:
