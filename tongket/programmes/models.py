@@ -37,7 +37,7 @@ class ValueType(models.TextChoices):
     NUMBER = "number", _("Số")
     PERCENTAGE = "percentage", _("Tỷ lệ %")
     BOOLEAN = "boolean", _("Có/Không")
-    TEXT = "text", _("Văn bản")
+    TEXT = "text", pgettext_lazy("value type", "Văn bản")
 
 
 class Aggregation(models.TextChoices):
