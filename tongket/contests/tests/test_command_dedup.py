@@ -2,15 +2,14 @@
 
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tongket.conftest import run as tongket
 from tongket.contests.dedup import exact_jaccard, passages
 from tongket.contests.tests.test_texts import docx_bytes, pdf_bytes
 
@@ -24,16 +23,7 @@ BASE = (
 def run(
     args: list[str], var: Path, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
-    return subprocess.run(
-        [sys.executable, "-m", "tongket.cli", "dedup", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    return tongket(["dedup", *args], var, stdin)
 
 
 @pytest.fixture

@@ -1,15 +1,14 @@
 """`tongket cite`, run as a user runs it: a separate process, no database needed."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tongket.conftest import run
 from tongket.documents.tests.conftest import plan_docx
 from tongket.documents.tests.pdfs import make_pdf
 
@@ -19,16 +18,7 @@ RESOLUTION = "Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018 của 
 def cite(
     args: list[str], var: Path, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
-    return subprocess.run(
-        [sys.executable, "-m", "tongket.cli", "cite", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    return run(["cite", *args], var, stdin)
 
 
 @pytest.fixture(scope="module")
