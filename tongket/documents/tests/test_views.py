@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -218,8 +219,10 @@ def test_viewers_cannot_upload(people):
 
 
 def test_download_returns_the_original_file(people, district_plan):
+    with default_storage.open(district_plan.file.name, "rb") as stored:  # the bytes uploaded
+        uploaded = stored.read()
     response = _client(people.city).get(reverse("documents:download", args=[district_plan.pk]))
-    assert b"".join(response.streaming_content) == plan_docx()
+    assert uploaded.startswith(b"PK") and b"".join(response.streaming_content) == uploaded
     assert 'filename="kh09.docx"' in response["Content-Disposition"]
 
 
