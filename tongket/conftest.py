@@ -7,9 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tongket.org.models import Role, Unit, UnitKind
 from tongket.org.tests.factories import UnitFactory, member
+
+# Property tests judge correctness, not speed: a loaded CI machine must not fail them
+# on hypothesis's per-example deadline.
+hypothesis_settings.register_profile("tongket", deadline=None)
+hypothesis_settings.load_profile("tongket")
 
 
 @dataclass
