@@ -12,6 +12,7 @@ Mai"), which read badly when turned on their side; lines run over periods.
 """
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -93,7 +94,9 @@ def render_svg(spec: ChartSpec, *, width: int = 720, lang: str = "vi", ident: st
     return drawing.svg(ident)
 
 
-class _Chart:
+class _Chart(ABC):
+    """What bar and line charts share; each kind lays out its own plot."""
+
     def __init__(self, spec: ChartSpec, width: int, lang: str) -> None:
         self.spec, self.width, self.lang = spec, float(width), lang
         numbers = [float(v) for s in spec.series for v in s.values if v is not None]
@@ -104,11 +107,11 @@ class _Chart:
         self.legend_line = self.unit_line + 20 if len(spec.series) > 1 else self.unit_line
         self.top = self.legend_line + 22
 
-    def height(self) -> float:
-        raise NotImplementedError
+    @abstractmethod
+    def height(self) -> float: ...
 
-    def draw(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def draw(self) -> None: ...
 
     def svg(self, ident: str) -> str:
         self.draw()
