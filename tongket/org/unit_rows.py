@@ -5,6 +5,7 @@ the line, the column and what is wrong, in Vietnamese.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -16,6 +17,8 @@ from tongket.vn.text import fold, normalize
 
 COLUMNS = ("code", "name", "kind", "parent", "valid_from", "valid_to")
 REQUIRED_COLUMNS = ("code", "name", "kind")
+# An export is a valid import file, with two columns for people reading it.
+EXPORT_COLUMNS = (*COLUMNS, "kind_name", "level")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _KIND_BY_KEY = {fold(kind.value): kind.value for kind in UnitKind} | {
     fold(str(kind.label)): kind.value for kind in UnitKind
@@ -235,3 +238,20 @@ def _parents_first(
     for row in rows:
         visit(row, [])
     return ordered
+
+
+def export_rows(units: Iterable[Unit]) -> list[list[object]]:
+    """Units as rows of EXPORT_COLUMNS (the page and the CLI share this)."""
+    return [
+        [
+            u.code,
+            u.name,
+            u.kind,
+            u.parent.code if u.parent else "",
+            u.valid_from.isoformat() if u.valid_from else "",
+            u.valid_to.isoformat() if u.valid_to else "",
+            u.get_kind_display(),
+            u.level,
+        ]
+        for u in units
+    ]

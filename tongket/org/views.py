@@ -13,9 +13,9 @@ from tongket.lib.uploads import UploadError
 from tongket.org import queries
 from tongket.org.actions import ImportRejected, import_units_file
 from tongket.org.forms import UnitImportForm, UnitSearchForm
-from tongket.org.models import Membership, Role, Unit, UnitQuerySet
+from tongket.org.models import Membership, Role, Unit
 from tongket.org.scope import can, membership_of, require, scope_of, unit_for
-from tongket.org.unit_rows import COLUMNS
+from tongket.org.unit_rows import COLUMNS, EXPORT_COLUMNS, export_rows
 from tongket.reporting.queries import attention
 
 PAGE_SIZE = 50
@@ -132,28 +132,10 @@ def unit_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if suffix is None:
         raise Http404
     units = queries.units_for_export(request.user, unit)
-    body = write_table(
-        suffix, (*COLUMNS, "kind_name", "level"), export_rows(units), title=unit.code
-    )
+    body = write_table(suffix, EXPORT_COLUMNS, export_rows(units), title=unit.code)
     response = HttpResponse(body, content_type=EXPORT_TYPES[suffix])
     response["Content-Disposition"] = f'attachment; filename="units-{unit.code}{suffix}"'
     return response
-
-
-def export_rows(units: UnitQuerySet) -> list[list[object]]:
-    return [
-        [
-            u.code,
-            u.name,
-            u.kind,
-            u.parent.code if u.parent else "",
-            u.valid_from.isoformat() if u.valid_from else "",
-            u.valid_to.isoformat() if u.valid_to else "",
-            u.get_kind_display(),
-            u.level,
-        ]
-        for u in units
-    ]
 
 
 @login_required

@@ -34,10 +34,6 @@ def forms_for(unit: Unit) -> list[ReportForm]:
     return [form for form in ReportForm.objects.order_by("name") if form.is_assigned_to(unit)]
 
 
-def forms_for_subtree(user: User) -> QuerySet[ReportForm]:
-    return ReportForm.objects.select_related("programme").order_by("programme__name", "name")
-
-
 def reporting_units(form: ReportForm, root: Unit, period: Period) -> QuerySet[Unit]:
     """Units of the subtree that must report this form for this period."""
     return (

@@ -8,8 +8,7 @@ from tongket.lib.tables import write_table
 from tongket.org import queries
 from tongket.org.models import Unit
 from tongket.org.scope import scope_of, unit_for
-from tongket.org.unit_rows import COLUMNS
-from tongket.org.views import export_rows
+from tongket.org.unit_rows import EXPORT_COLUMNS, export_rows
 from tongket.reporting import exchange
 
 FORMATS = {".csv", ".xlsx", ".json"}
@@ -44,7 +43,7 @@ class Command(BaseCommand):
         rows: list[list[object]]
         if options["kind"] == "units":
             units = queries.units_for_export(user, root)
-            header, rows = (*COLUMNS, "kind_name", "level"), export_rows(units)
+            header, rows = EXPORT_COLUMNS, export_rows(units)
         elif options["kind"] == "values":
             try:
                 values = exchange.values_in(
