@@ -11,10 +11,12 @@ from datetime import date
 from decimal import Decimal
 
 from tongket.analytics import rollup
+from tongket.analytics.grid import TOTAL, rollup_grid
+from tongket.analytics.rollup import Span
 from tongket.org.models import Unit
 from tongket.programmes.models import Indicator, Target, ValueType
 from tongket.reporting.models import DataValue
-from tongket.reporting.periods import PeriodType, Window
+from tongket.reporting.periods import Period, PeriodType, Window
 from tongket.reviews.models import Review, ReviewKind
 from tongket.reviews.numbers import percent, vn_number
 from tongket.vn.text import sort_key
@@ -113,13 +115,21 @@ DEFAULT_NARRATIVES = {
 
 
 class _Figures:
-    def __init__(self, unit: Unit, window: Window) -> None:
+    """The review's numbers, read in a few grouped queries and recorded as they are used."""
+
+    def __init__(self, unit: Unit, window: Window, indicators: list[Indicator]) -> None:
         self.unit, self.window = unit, window
+        self.years = years_in(window)
+        self.grid = rollup_grid(indicators, unit, [window, window.previous(), *self.years])
         self.items: list[Figure] = []
 
-    def value(self, indicator: Indicator, unit: Unit, span, *, cited: bool = True) -> Figure:  # type: ignore[no-untyped-def]
+    def number(self, indicator: Indicator, unit: Unit, span: Span) -> Decimal | None:
+        """The same value as `rollup.value_of` for the unit (or one of its children)."""
+        return self.grid.value(indicator, TOTAL if unit == self.unit else unit.pk, span)
+
+    def value(self, indicator: Indicator, unit: Unit, span: Span, *, cited: bool = True) -> Figure:
         """A figure of the review: its value, and how many stored values it sums."""
-        value = rollup.value_of(indicator, unit, span)
+        value = self.number(indicator, unit, span)
         counted = cited and not indicator.is_computed
         count = rollup.sources(indicator, unit, span).count() if counted else 0
         figure = Figure(len(self.items) + 1, value, indicator, unit, span.id, count, cited)
@@ -127,11 +137,18 @@ class _Figures:
         return figure
 
 
+def years_in(window: Window) -> list[Period]:
+    """The whole years inside a window, for the by-year table and chart."""
+    if window.type == PeriodType.YEARLY or window.end.year > window.start.year:
+        return window.periods(PeriodType.YEARLY)
+    return []
+
+
 def build_content(review: Review) -> ReviewContent:
     window = Window.parse(review.window)
     unit = review.unit
     indicators = [i for i in review.programme.indicators.order_by("sort_order") if i.is_numeric]
-    figures = _Figures(unit, window)
+    figures = _Figures(unit, window, indicators)
     results = Section("results", SECTION_TITLES[0][1])
     results.paragraphs = _result_paragraphs(review, indicators, figures)
     results.tables = [
@@ -140,10 +157,10 @@ def build_content(review: Review) -> ReviewContent:
         _children_table(indicators, unit, window, figures),
     ]
     results.tables = [table for table in results.tables if table.rows]
-    results.charts = [chart for chart in [_yearly_chart(indicators, unit, window)] if chart]
+    results.charts = [chart for chart in [_yearly_chart(indicators, figures)] if chart]
     results.paragraphs += _contest_paragraphs(unit, window)
     results.paragraphs += _narrative(review, "results")
-    sections = [results, _limits_section(review, indicators, unit, window)]
+    sections = [results, _limits_section(review, indicators, figures)]
     for key, title in SECTION_TITLES[2:]:
         sections.append(Section(key, title, paragraphs=_narrative(review, key), editable=True))
     kind = ReviewKind(review.kind).label
@@ -297,11 +314,7 @@ def _summary_table(
 def _yearly_table(
     indicators: list[Indicator], unit: Unit, window: Window, figures: _Figures
 ) -> Table:
-    years = (
-        window.periods(PeriodType.YEARLY)
-        if window.type in (PeriodType.YEARLY,) or (window.end.year > window.start.year)
-        else []
-    )
+    years = figures.years
     rows: list[list[Run]] = []
     for indicator in indicators:
         cells = [figures.value(indicator, unit, year, cited=False) for year in years]
@@ -336,13 +349,14 @@ def _children_table(
     return Table("Bảng 3. Kết quả theo đơn vị trực thuộc", header, rows, notes)
 
 
-def _yearly_chart(indicators: list[Indicator], unit: Unit, window: Window) -> Chart | None:
+def _yearly_chart(indicators: list[Indicator], figures: _Figures) -> Chart | None:
     candidates = [i for i in indicators if i.aggregation == "sum" and not i.is_computed]
+    window = figures.window
     if not candidates or window.end.year == window.start.year:
         return None
     indicator = candidates[0]
-    years = window.periods(PeriodType.YEARLY)
-    values = [rollup.value_of(indicator, unit, year) for year in years]
+    years = figures.years
+    values = [figures.number(indicator, figures.unit, year) for year in years]
     if all(v is None for v in values):
         return None
     return Chart(
@@ -353,18 +367,17 @@ def _yearly_chart(indicators: list[Indicator], unit: Unit, window: Window) -> Ch
     )
 
 
-def _limits_section(
-    review: Review, indicators: list[Indicator], unit: Unit, window: Window
-) -> Section:
+def _limits_section(review: Review, indicators: list[Indicator], figures: _Figures) -> Section:
     """Limitations: the user's text, or a draft from targets not met."""
     section = Section("limits", SECTION_TITLES[1][1], editable=True)
     if review.narratives.get("limits"):
         section.paragraphs = _narrative(review, "limits")
         return section
     shortfalls = []
+    unit, window = figures.unit, figures.window
     for indicator in indicators:
         target = _target(indicator, unit, window)
-        value = rollup.value_of(indicator, unit, window)
+        value = figures.number(indicator, unit, window)
         if target is not None and value is not None and value < target:
             shortfalls.append(
                 f"{indicator.name.lower()} đạt {vn_number(value)}/{vn_number(target)} "
