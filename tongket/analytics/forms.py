@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tongket.analytics import queries
 from tongket.analytics.rollup import Span, parse_span
+from tongket.core.periods import PeriodType
 from tongket.org.models import Unit
 from tongket.org.queries import visible_ancestors
 from tongket.org.scope import User
 from tongket.programmes.models import PERIOD_TYPE_CHOICES, CategoryOption, Indicator
-from tongket.reporting.periods import PeriodType
 
 
 def default_window(today: date | None = None) -> str:

@@ -18,11 +18,11 @@ from tongket.analytics.charts import format_number
 from tongket.analytics.grid import OWN, TOTAL, Grid, RowKey, rollup_grid
 from tongket.analytics.pivots import Cell, Column, Measure, Pivot, Row, RowKind, SourceRef
 from tongket.analytics.rollup import Span, sources
+from tongket.core.periods import Period, PeriodType, Window, periods_of_type_within
 from tongket.org.models import Role, Unit, UnitQuerySet
 from tongket.org.scope import User, can, scope_of, visible_units
 from tongket.programmes.models import CategoryOption, Indicator, Programme, Target, ValueType
 from tongket.reporting.models import DataValue, ReportForm
-from tongket.reporting.periods import Period, PeriodType, Window, periods_of_type_within
 
 MAX_COLUMNS = 36
 type TargetKey = tuple[int, int, str]  # indicator, unit, period id

@@ -30,11 +30,11 @@ from functools import lru_cache
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 
+from tongket.core.expressions import Expression, parse
+from tongket.core.periods import Period, Window, parse_period_or_window
 from tongket.org.models import Unit
 from tongket.programmes.models import Aggregation, Indicator
-from tongket.reporting.expressions import Expression, parse
 from tongket.reporting.models import DataValue
-from tongket.reporting.periods import Period, Window, parse_period_or_window
 
 Span = Period | Window
 PLACES = Decimal("0.0001")

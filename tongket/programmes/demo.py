@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tongket.core.periods import PeriodType
 from tongket.org.models import GRASSROOTS_KINDS, Unit, UnitKind
 from tongket.programmes.models import (
     Aggregation,
@@ -15,7 +16,6 @@ from tongket.programmes.models import (
     ValueType,
 )
 from tongket.reporting.models import FormIndicator, ReportForm, Severity, ValidationRule
-from tongket.reporting.periods import PeriodType
 
 YEARLY, QUARTERLY = PeriodType.YEARLY.value, PeriodType.QUARTERLY.value
 DISTRICT_KINDS = [

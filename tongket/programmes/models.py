@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongket.core.periods import PeriodType
 from tongket.org.models import Unit
-from tongket.reporting.periods import PeriodType
 
 
 class Programme(models.Model):
@@ -118,6 +118,15 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("Để trống nếu đơn vị nhập số liệu; ví dụ {HT_DAHOC} / {HT_TONG} * 100."),
     )
+    source = models.CharField(
+        _("tính từ hồ sơ"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Để trống nếu đơn vị nhập số liệu; ví dụ activities:count:training "
+            "(số lớp tập huấn tính từ sổ hoạt động)."
+        ),
+    )
     description = models.TextField(_("giải thích"), blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -130,6 +139,10 @@ class Indicator(models.Model):
                 condition=Q(formula="") | Q(category__isnull=True),
                 name="computed_indicator_has_no_disaggregation",
             ),
+            models.CheckConstraint(
+                condition=Q(formula="") | Q(source=""),
+                name="indicator_has_one_way_of_computing",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +151,21 @@ class Indicator(models.Model):
     @property
     def is_computed(self) -> bool:
         return bool(self.formula)
+
+    @property
+    def is_entered(self) -> bool:
+        """Typed in by units, as opposed to computed by a formula or from records."""
+        return not self.formula and not self.source
+
+    @property
+    def is_from_records(self) -> bool:
+        """Computed from a record app's register (activities, honours, channels)."""
+        return bool(self.source)
+
+    @property
+    def source_app(self) -> str:
+        """The record app that computes this indicator: `activities` of `activities:count:training`."""
+        return self.source.split(":", 1)[0]
 
     @property
     def is_numeric(self) -> bool:

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongket.core.periods import Period, PeriodType
 from tongket.org.models import Role, Unit
 from tongket.org.scope import can, require
 from tongket.programmes.models import Indicator
@@ -21,7 +24,6 @@ from tongket.reporting.models import (
     SubmissionEvent,
     SubmissionState,
 )
-from tongket.reporting.periods import Period, PeriodType
 from tongket.reporting.values import parse_value
 
 
@@ -77,6 +79,11 @@ def save_value(
         raise ValueRefused(
             _("“%(code)s” là chỉ tiêu tính toán, không nhập trực tiếp.") % {"code": indicator.code}
         )
+    if indicator.is_from_records:
+        raise ValueRefused(
+            _("“%(code)s” được tính từ hồ sơ (%(source)s), không nhập trực tiếp.")
+            % {"code": indicator.code, "source": indicator.source}
+        )
     _check_option(indicator, option)
     locked = locked_submission(unit, indicator, target.id)
     if locked is not None:
@@ -115,6 +122,65 @@ def save_value(
     return value, existing is None
 
 
+@transaction.atomic
+def store_record_value(
+    *, unit: Unit, indicator: Indicator, period: Period, value: Decimal | None, option: str = ""
+) -> DataValue | None:
+    """Store the figure a record app computed from its register (None or 0 clears it).
+
+    Record-sourced indicators go through the same table as typed ones, so roll-ups,
+    pivots, reviews and exports need no special case; the value's source says it was
+    computed, and the drill-down leads to the records behind it. Access was checked
+    by the record app when the record itself was written.
+    """
+    if not indicator.is_from_records:
+        raise ValueRefused(
+            _("“%(code)s” không phải chỉ tiêu tính từ hồ sơ.") % {"code": indicator.code}
+        )
+    if period.type != PeriodType(indicator.period_type):
+        raise ValueRefused(
+            _("Chỉ tiêu “%(code)s” báo cáo theo %(type)s, không nhận kỳ %(period)s.")
+            % {
+                "code": indicator.code,
+                "type": PeriodType(indicator.period_type).label(),
+                "period": period.id,
+            }
+        )
+    existing = (
+        DataValue.objects.select_for_update()
+        .filter(unit=unit, indicator=indicator, option=option, period=period.id)
+        .first()
+    )
+    now = timezone.now()
+    if value is None or value == 0:
+        if existing is not None:
+            _record_change(existing, existing.value, "", None, now, Source.RECORDS)
+            existing.delete()
+        return None
+    text = format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if existing is not None and existing.value == text:
+        return existing
+    old = existing.value if existing else ""
+    stored = existing or DataValue(
+        unit=unit,
+        indicator=indicator,
+        option=option,
+        period=period.id,
+        period_start=period.start,
+        period_end=period.end,
+    )
+    stored.value, stored.numeric = text, value
+    stored.entered_by, stored.entered_at, stored.source, stored.form = (
+        None,
+        now,
+        Source.RECORDS,
+        None,
+    )
+    stored.save()
+    _record_change(stored, old, text, None, now, Source.RECORDS)
+    return stored
+
+
 def _checked_period(indicator: Indicator, period: str) -> Period:
     try:
         target = Period.parse(period)
@@ -146,7 +212,9 @@ def _check_option(indicator: Indicator, option: str) -> None:
         )
 
 
-def _record_change(value: DataValue, old: str, new: str, by: User, at, source: str) -> None:  # type: ignore[no-untyped-def]
+def _record_change(
+    value: DataValue, old: str, new: str, by: User | None, at: datetime, source: str
+) -> None:
     DataValueChange.objects.create(
         data_value=value, old_value=old, new_value=new, changed_by=by, changed_at=at, source=source
     )

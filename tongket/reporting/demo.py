@@ -15,10 +15,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from tongket.core.periods import Period, PeriodType
 from tongket.org.models import Unit
 from tongket.programmes.models import Indicator
 from tongket.reporting.models import DataValue, ReportForm, Source, Submission, SubmissionState
-from tongket.reporting.periods import Period, PeriodType
 
 YEARS = range(2019, 2024)
 DISTRICT_CLASSES = [1, 1, 0, 1, 2]  # sums to 5

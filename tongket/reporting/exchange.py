@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from tongket.core.periods import parse_period_or_window
 from tongket.lib.tables import read_rows
 from tongket.lib.uploads import check_upload
 from tongket.org.models import Unit
 from tongket.programmes.models import Indicator
 from tongket.reporting.actions import ImportSummary, import_values
 from tongket.reporting.models import DataValue, Source
-from tongket.reporting.periods import parse_period_or_window
 from tongket.reporting.templates_xlsx import REQUIRED, value_rows
 
 VALUE_COLUMNS = (

@@ -12,9 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongket.core.periods import DaysAfterEnd, Period, PeriodType
 from tongket.org.models import Unit
 from tongket.programmes.models import PERIOD_TYPE_CHOICES, Indicator, Programme
-from tongket.reporting.periods import DaysAfterEnd, Period, PeriodType
 
 
 class ReportForm(models.Model):
@@ -77,6 +77,7 @@ class Source(models.TextChoices):
     FILE = "file", _("Nhập từ tệp")
     API = "api", _("API")
     DEMO = "demo", _("Dữ liệu demo")
+    RECORDS = "records", _("Tính từ hồ sơ")
 
 
 class DataValue(models.Model):

@@ -13,11 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tongket.analytics import rollup
+from tongket.core.expressions import FormulaError, Severity, ValidationRule, Violation
+from tongket.core.periods import Period, PeriodType, Timeliness, timeliness
 from tongket.lib.clock import today
 from tongket.org.models import Role, Unit
 from tongket.org.scope import membership_of
 from tongket.programmes.models import CategoryOption, Indicator
-from tongket.reporting.expressions import FormulaError, Severity, ValidationRule, Violation
 from tongket.reporting.models import (
     DataValue,
     FormIndicator,
@@ -26,7 +27,6 @@ from tongket.reporting.models import (
     SubmissionState,
 )
 from tongket.reporting.models import ValidationRule as RuleModel
-from tongket.reporting.periods import Period, PeriodType, Timeliness, timeliness
 
 
 def forms_for(unit: Unit) -> list[ReportForm]:
@@ -93,7 +93,7 @@ def entry_grid(form: ReportForm, unit: Unit, period: Period) -> list[GridRow]:
         indicator = link.indicator
         starts = bool(link.section) and (not rows or rows[-1].section != link.section)
         row = GridRow(indicator=indicator, section=link.section, section_starts=starts)
-        if indicator.is_computed:
+        if not indicator.is_entered:
             row.computed = rollup.value_of(indicator, unit, period)
         else:
             for option in options.get(indicator.category_id or 0, [None]):  # type: ignore[list-item]
@@ -350,7 +350,7 @@ class Column:
 def entry_columns(form: ReportForm) -> list[Column]:
     """The figures a unit enters on a form, one column per indicator and option."""
     links = FormIndicator.objects.filter(form=form).select_related("indicator__category")
-    indicators = [link.indicator for link in links if not link.indicator.is_computed]
+    indicators = [link.indicator for link in links if link.indicator.is_entered]
     options = _options_by_category(indicators)
     return [
         Column(indicator, option)

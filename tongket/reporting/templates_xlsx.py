@@ -1,10 +1,10 @@
 """Fill-in templates: the figures a unit (and the units it may enter for) must report."""
 
+from tongket.core.periods import Period
 from tongket.lib.tables import Row
 from tongket.org.models import Unit
 from tongket.reporting.actions import ValueRow
 from tongket.reporting.models import DataValue, FormIndicator, ReportForm
-from tongket.reporting.periods import Period
 
 TEMPLATE_COLUMNS = ("unit", "unit_name", "indicator", "indicator_name", "option", "period", "value")
 REQUIRED = ("unit", "indicator", "period", "value")
@@ -21,7 +21,7 @@ def template_rows(form: ReportForm, units: list[Unit], period: Period) -> list[l
     for unit in units:
         for link in links:
             indicator = link.indicator
-            if indicator.is_computed:
+            if not indicator.is_entered:
                 continue
             options = list(indicator.category.options.all()) if indicator.category else [None]
             for option in options:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongket.core.periods import Period
 from tongket.lib.tables import write_table
 from tongket.lib.uploads import UploadError
 from tongket.org.models import Role, Unit
@@ -27,7 +28,6 @@ from tongket.reporting.actions import (
 )
 from tongket.reporting.exchange import import_values_file
 from tongket.reporting.models import DataValue, ReportForm, Submission
-from tongket.reporting.periods import Period
 from tongket.reporting.templates_xlsx import TEMPLATE_COLUMNS, template_rows
 
 CONTENT_TYPES = {

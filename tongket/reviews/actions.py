@@ -6,10 +6,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
+from tongket.core.periods import Window
 from tongket.org.models import Role, Unit
 from tongket.org.scope import require
 from tongket.programmes.models import Programme
-from tongket.reporting.periods import Window
 from tongket.reviews.models import FileFormat, Review, ReviewFile
 from tongket.reviews.profiles import STYLES
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongket.core.periods import Window
 from tongket.programmes.models import Programme
-from tongket.reporting.periods import Window
 from tongket.reviews.models import ReviewKind, ReviewStyle
 
 

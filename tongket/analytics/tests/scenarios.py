@@ -17,12 +17,12 @@ from django.utils import timezone
 from hypothesis import strategies as st
 
 from tongket.analytics.rollup import PLACES, Span, plain_decimal
+from tongket.core.periods import Period, parse_period_or_window
 from tongket.org.actions import create_unit
 from tongket.org.models import Unit, UnitKind
 from tongket.programmes.models import Aggregation, Indicator, ValueType
 from tongket.programmes.tests.factories import IndicatorFactory, category_with_options
 from tongket.reporting.models import DataValue, Source
-from tongket.reporting.periods import Period, parse_period_or_window
 
 # Months, quarters, halves and years of 2021–2023, so that spans of every type both
 # contain and cut across them.

@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from tongket.analytics import queries
 from tongket.analytics.pivots import RowKind
 from tongket.analytics.rollup import parse_span, value_of
+from tongket.core.periods import PeriodType
 from tongket.org.models import Unit, UnitKind
 from tongket.org.tests.factories import UnitFactory
 from tongket.programmes.models import Target
 from tongket.programmes.tests.factories import IndicatorFactory, ProgrammeFactory
 from tongket.reporting.actions import save_value
-from tongket.reporting.periods import PeriodType
 from tongket.reporting.tests.factories import form_with
 
 

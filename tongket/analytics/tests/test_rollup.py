@@ -3,10 +3,10 @@ from decimal import Decimal
 import pytest
 
 from tongket.analytics.rollup import children_values, parse_span, sources, value_of
+from tongket.core.periods import PeriodType, Window
 from tongket.programmes.models import Aggregation, ValueType
 from tongket.programmes.tests.factories import IndicatorFactory, category_with_options
 from tongket.reporting.actions import save_value
-from tongket.reporting.periods import PeriodType, Window
 
 
 def test_sum_covers_the_subtree_and_nothing_outside_it(classes, tree):

@@ -16,7 +16,7 @@ from tongket.analytics.tests.scenarios import (
     spans,
     store,
 )
-from tongket.reporting.periods import parse_period_or_window
+from tongket.core.periods import parse_period_or_window
 
 # The `db` fixture opens one transaction for the whole test; each example writes in a
 # savepoint inside it and rolls it back (`rolled_back`), so sharing it is safe.

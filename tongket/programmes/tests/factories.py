@@ -1,5 +1,6 @@
 import factory
 
+from tongket.core.periods import PeriodType
 from tongket.org.models import Unit
 from tongket.programmes.models import (
     Aggregation,
@@ -9,7 +10,6 @@ from tongket.programmes.models import (
     Programme,
     ValueType,
 )
-from tongket.reporting.periods import PeriodType
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

@@ -1,8 +1,8 @@
 import factory
 
+from tongket.core.periods import PeriodType
 from tongket.programmes.tests.factories import ProgrammeFactory
 from tongket.reporting.models import FormIndicator, ReportForm
-from tongket.reporting.periods import PeriodType
 
 
 class ReportFormFactory(factory.django.DjangoModelFactory):

@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from tongket.core.periods import Period, PeriodType
 from tongket.programmes.demo import seed_programme
 from tongket.programmes.models import Indicator
 from tongket.reporting.models import DataValue
-from tongket.reporting.periods import Period, PeriodType
 from tongket.reviews.models import Review
 
 

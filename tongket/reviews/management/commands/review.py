@@ -4,11 +4,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tongket.core.periods import Window
 from tongket.lib.commands import acting_user, write_output
 from tongket.org.models import Role, Unit
 from tongket.org.scope import can
 from tongket.programmes.models import Programme
-from tongket.reporting.periods import Window
 from tongket.reviews.generation import render
 from tongket.reviews.models import Review, ReviewKind
 from tongket.reviews.pdf_render import ConversionError

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tongket.reporting.expressions import (
+from tongket.core.expressions import (
     Comparison,
     FormulaError,
     Severity,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tongket.reporting.periods import (
+from tongket.core.periods import (
     DayOfMonthAfterEnd,
     DaysAfterEnd,
     Period,

@@ -1,0 +1,1 @@
+"""Pure, shared kernels below every app: periods and windows, expressions. No Django."""
