@@ -4,7 +4,7 @@ The demo tells the story of 2019–2023, so it runs with TONGKET_TODAY set to ea
 2024, when the 2023 reports fall due. Timestamps of what users do stay real.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,3 +15,8 @@ def today() -> date:
     if configured:
         return date.fromisoformat(configured)
     return timezone.localdate()
+
+
+def now() -> datetime:
+    """The moment of a change, for every stamp the application writes."""
+    return timezone.now()

@@ -14,11 +14,11 @@ from tongket.analytics import rollup
 from tongket.analytics.grid import TOTAL, rollup_grid
 from tongket.analytics.rollup import Span
 from tongket.core.periods import Period, PeriodType, Window
+from tongket.lib.numbers import percent, vn_number
 from tongket.org.models import Unit
 from tongket.programmes.models import Indicator, Target, ValueType
 from tongket.reporting.models import DataValue
 from tongket.reviews.models import Review, ReviewKind
-from tongket.reviews.numbers import percent, vn_number
 from tongket.vn.text import sort_key
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "tongket.audit",
     "tongket.org",
     "tongket.programmes",
     "tongket.reporting",
