@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from tongket.audit.models import AuditEvent, Via
@@ -32,7 +32,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
-    user = by if by is not None and by.is_authenticated else None
+    user = by if isinstance(by, User) else None
     return AuditEvent.objects.create(
         at=now(),
         by=user,

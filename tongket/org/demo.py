@@ -59,34 +59,3 @@ def seed_org() -> dict[str, Unit]:
             is_superuser=account.superuser,
         )
     return units
-
-
-def seed_reporting(units: dict[str, Unit]) -> int:
-    """The demo programme with its 2019–2023 figures; returns the number of values."""
-    from django.contrib.auth import get_user_model
-
-    from tongket.programmes.demo import seed_programme
-    from tongket.reporting.demo import seed_values
-
-    district = units[demo_district_code()]
-    seed_programme(district)
-    ward_user = get_user_model().objects.get(username="ward")
-    return seed_values(district=district, ward=units[demo_ward_code()], ward_user=ward_user)
-
-
-def seed_directives(units: dict[str, Unit]) -> int:
-    """The register: the resolution and the plans that carry it out, as uploaded DOCX."""
-    from tongket.documents.demo import seed_documents
-    from tongket.programmes.models import Programme
-
-    return seed_documents(units, Programme.objects.get(code="NQ35"))
-
-
-def seed_contest_demo(units: dict[str, Unit]) -> None:
-    """The writing contests: a ward contest in judging, the district's, an earlier year's."""
-    from django.contrib.auth import get_user_model
-
-    from tongket.contests.demo import seed_contests
-
-    users = {user.username: user for user in get_user_model().objects.all()}
-    seed_contests(units, users)

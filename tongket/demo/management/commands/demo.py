@@ -4,14 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from tongket.org.demo import (
-    DEMO_PASSWORD,
-    demo_accounts,
-    seed_contest_demo,
-    seed_directives,
-    seed_org,
-    seed_reporting,
-)
+from tongket.demo.build import build
+from tongket.org.demo import DEMO_PASSWORD, demo_accounts
 from tongket.org.management.commands.serve import serve
 from tongket.org.models import Unit
 
@@ -32,16 +26,7 @@ class Command(BaseCommand):
         if Unit.objects.exists():
             self.stdout.write("Xóa dữ liệu demo cũ…")
             call_command("flush", interactive=False, verbosity=0)
-        self.stdout.write("Tạo cây tổ chức và tài khoản demo…")
-        units = seed_org()
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(units)} đơn vị."))
-        self.stdout.write("Tạo chương trình, chỉ tiêu, biểu mẫu và số liệu 2019–2023…")
-        values = seed_reporting(units)
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo {values} số liệu."))
-        documents = seed_directives(units)
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo sổ văn bản: {documents} văn bản."))
-        self.stdout.write("Tạo các cuộc thi viết (bài dự thi, ban giám khảo, điểm)…")
-        seed_contest_demo(units)
+        units = build(self.stdout.write)
         self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         for account in demo_accounts():
             self.stdout.write(
