@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongket.documents import matching
-from tongket.documents.header import Header, own_reference, read_header
 from tongket.documents.models import (
     Citation,
     Document,
@@ -27,6 +26,7 @@ from tongket.org.scope import User as AnyUser
 from tongket.org.scope import can, has_role, require, scope_of
 from tongket.programmes.models import Programme
 from tongket.vn.citations import Reference, extract_references
+from tongket.vn.header import Header, own_reference, read_header
 from tongket.vn.symbols import normalize_symbol
 
 DOCUMENT_SUFFIXES = {".txt", ".docx", ".pdf"}

@@ -249,7 +249,7 @@ def district_review() -> OfficialText:
 
 
 def _ward_case(committee: str) -> str:
-    from tongket.documents.header import name_case
+    from tongket.vn.header import name_case
 
     return name_case(committee)
 

@@ -27,7 +27,7 @@ from typing import Any
 from tongket.vn.issuers import issuer_code_of_phrase
 from tongket.vn.links import NON_IMPLEMENTING_TYPES, implementation_links
 from tongket.vn.mentions import Mention, find_mentions
-from tongket.vn.symbols import replace_lookalikes
+from tongket.vn.symbols import number_key, replace_lookalikes
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
 def _resolve_central_or_provincial(mentions: list[Mention]) -> None:
     """Replace the issuer code "TƯ" by "TW" or "TU" (see the module docstring)."""
     known = {
-        (m.symbol.code, int(m.symbol.number)): m.symbol.issuer
+        (m.symbol.code, number_key(m.symbol.number)): m.symbol.issuer
         for m in mentions
         if m.symbol is not None and m.symbol.party and m.symbol.issuer in ("TW", "TU")
     }
@@ -106,7 +106,7 @@ def _resolve_central_or_provincial(mentions: list[Mention]) -> None:
             continue
         code = issuer_code_of_phrase(mention.issuer) if mention.issuer else None
         if code not in ("TW", "TU"):
-            code = known.get((symbol.code, int(symbol.number)), "TW")
+            code = known.get((symbol.code, number_key(symbol.number)), "TW")
         mention.symbol = symbol.with_issuer(code)
 
 
@@ -158,7 +158,9 @@ def _bare_owner(
 def _fits(mention: Mention, members: list[Mention]) -> bool:
     """Same type and number, and no issuer that says otherwise."""
     first = members[0]
-    if _group_type(members) != mention.type or int(first.number) != int(mention.number):
+    if _group_type(members) != mention.type or number_key(first.number) != number_key(
+        mention.number
+    ):
         return False
     if mention.issuer is None:
         return True

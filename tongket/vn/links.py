@@ -41,7 +41,13 @@ _VERB = (
 _LEAD_VERBS = (
     r"(?:(?:tiep tuc|to chuc|hoc tap|quan triet|trien khai|thuc hien)(?:\s*,\s*|\s+va\s+|\s+))*"
 )
-_CONNECTOR = rf"{_LEAD_VERBS}{_VERB}(?:\s+(?:co hieu qua|nghiem tuc|tot|day du|dong bo))?"
+# "… thực hiện các nhiệm vụ tại Chỉ thị Y": the verb's object, then the document.
+_OBJECT = (
+    r"(?:\s+(?:cac\s+|nhung\s+)?(?:nhiem vu|noi dung|muc tieu|giai phap|chu truong|quan diem"
+    r"|yeu cau|chi tieu|ket luan|chuong trinh)(?:\s[a-z ,]{0,80}?)?\s+(?:tai|theo|cua|trong|neu tai"
+    r"|neu trong|de ra tai|de ra trong))"
+)
+_CONNECTOR = rf"{_LEAD_VERBS}{_VERB}(?:\s+(?:co hieu qua|nghiem tuc|tot|day du|dong bo))?{_OBJECT}?"
 _FOLDED_TYPE_WORDS = {_folded(word): word for word in TYPE_WORDS}
 _TYPE_WORD_ALTERNATION = "|".join(sorted(_FOLDED_TYPE_WORDS, key=len, reverse=True))
 # "A … (ban hành) Chương trình hành động thực hiện B": A's content implements B.

@@ -35,7 +35,10 @@ from tongket.vn.text import fold
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _SPACE = "[ \u00a0]{0,2}"
 _DASH = f"[{DASHES}]"
-_PART = r"[^\W\d_][^\W_]*"
+# A code: letters and digits, "&" inside ("PTTH&TTĐT").
+_PART = r"[^\W\d_](?:[^\W_]|&(?=[^\W\d_]))*"
+# A document number: digits, and one letter after them as some are written ("30c", "01a").
+_NUMBER = r"[0-9]{1,5}(?:[a-zA-Z](?=[ \u00a0/" + re.escape(DASHES) + r"]))?"
 
 # Characters that stand for another of the same width: dashes, a no-break space,
 # slashes and the letters that look like Đ. Replacing them one for one keeps offsets.
@@ -54,17 +57,17 @@ _LOOKALIKE_CHARS = re.compile("[" + "".join(_LOOKALIKES) + "]")
 # Where a symbol may start: a number, a dash or slash, an optional year, then a
 # letter. Cheap enough to scan whole documents with.
 SYMBOL_START = re.compile(
-    rf"(?<![{DASHES}0-9/.,])[0-9]{{1,5}}{_SPACE}[{DASHES}/]{_SPACE}"
+    rf"(?<![{DASHES}0-9/.,])[0-9]{{1,5}}[a-zA-Z]?{_SPACE}[{DASHES}/]{_SPACE}"
     rf"(?:[0-9]{{4}}{_SPACE}/{_SPACE})?[^\W\d_]"
 )
 _PARTY = re.compile(
-    rf"(?P<number>[0-9]{{1,5}}){_SPACE}{_DASH}{_SPACE}(?P<code>[^\W\d_]{{1,6}})"
+    rf"(?P<number>{_NUMBER}){_SPACE}{_DASH}{_SPACE}(?P<code>[^\W\d_]{{1,6}})"
     rf"{_SPACE}/{_SPACE}(?P<issuer>{_PART})"
 )
 _STATE = re.compile(
-    rf"(?P<number>[0-9]{{1,5}}){_SPACE}/{_SPACE}"
+    rf"(?P<number>{_NUMBER}){_SPACE}/{_SPACE}"
     rf"(?:(?P<year>(?:19|20)[0-9]{{2}}){_SPACE}/{_SPACE})?"
-    rf"(?P<parts>{_PART}(?:{_SPACE}{_DASH}{_SPACE}{_PART})*)"
+    rf"(?P<parts>{_PART}(?:{_SPACE}[{DASHES}/]{_SPACE}{_PART})*)"
 )
 _PART_RE = re.compile(_PART)
 # One Vietnamese syllable, folded: used to tell "TWKết" (TW + Kết) from "TWvề".
@@ -82,17 +85,22 @@ class Symbol:
     issuer: str
     year: str | None = None
     party: bool = True
+    # Joint State documents write the issuers after a slash: "183/2010/TTLT/BTC-BNN".
+    joint: bool = False
 
     def __str__(self) -> str:
+        number = self.number.upper()
         if self.party:
-            return f"{self.number}-{self.code}/{self.issuer}"
-        head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
+            return f"{number}-{self.code}/{self.issuer}"
+        head = f"{number}/{self.year}/" if self.year else f"{number}/"
+        if self.code and self.joint:
+            return f"{head}{self.code}/{self.issuer}"
         return head + "-".join(part for part in (self.code, self.issuer) if part)
 
     @property
     def key(self) -> str:
         """The normalised form with the number's leading zeros dropped: "4-NQ/TW" is "04-NQ/TW"."""
-        return str(replace(self, number=str(int(self.number))))
+        return str(replace(self, number=number_key(self.number)))
 
     @property
     def default_type(self) -> str | None:
@@ -115,6 +123,15 @@ class Symbol:
 
     def with_issuer(self, issuer: str) -> "Symbol":
         return replace(self, issuer=issuer)
+
+
+def number_key(number: str) -> str:
+    """A document number compared by value: "04" is "4", "01a" is "1A"."""
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return str(int(digits)) + number[len(digits) :].upper()
+
+
+_ISSUER_ONLY = re.compile(r"[A-ZĐ&]{2,12}")
 
 
 class SymbolMatch(NamedTuple):
@@ -170,17 +187,27 @@ def _match_state(text: str, pos: int) -> SymbolMatch | None:
     found = _STATE.match(text, pos)
     if found is None:
         return None
-    parts, end = _clean_parts(found["parts"], found.start("parts"))
-    if len(parts) < (1 if found["year"] else 2):
+    parts, separators, ends = _clean_parts(found["parts"], found.start("parts"))
+    if not parts:
         return None
     code = canonical_type_code(parts[0])
-    rest = parts[1:] if code else [canonical_issuer_code(parts[0]), *parts[1:]]
-    if _is_party_in_state_shape(found["year"], code, rest):
+    joint = bool(code) and bool(separators) and separators[0] == "/"
+    # A slash elsewhere ends the symbol: "45/UBND-VX/2023" is 45/UBND-VX.
+    for index, separator in enumerate(separators[1 if joint else 0 :], start=1 if joint else 0):
+        if separator == "/":
+            parts, ends = parts[: index + 1], ends[: index + 1]
+            break
+    end = ends[-1]
+    rest = parts[1:] if code else [canonical_issuer_code(parts[0]) or parts[0], *parts[1:]]
+    if not joint and _is_party_in_state_shape(found["year"], code, rest):
         # A Party symbol typed in the State shape: "35/NQ-TW".
         return SymbolMatch(Symbol(found["number"], code, rest[0]), pos, end)
     if code and not rest:
         return None
-    symbol = Symbol(found["number"], code, "-".join(rest), found["year"], party=False)
+    if not code and len(rest) == 1 and not found["year"] and not _ISSUER_ONLY.fullmatch(rest[0]):
+        # "197/STTTT" is a letter of the Sở; "12/B3" is a flat, not a document.
+        return None
+    symbol = Symbol(found["number"], code, "-".join(rest), found["year"], party=False, joint=joint)
     return SymbolMatch(symbol, pos, end)
 
 
@@ -190,21 +217,31 @@ def _is_party_in_state_shape(year: str | None, code: str | None, rest: list[str]
     return type_for_code(code, party=True) is not None
 
 
-def _clean_parts(raw: str, offset: int) -> tuple[list[str], int]:
-    """Clean the hyphen-joined parts of a State symbol, stopping at the first bad one."""
+def _clean_parts(raw: str, offset: int) -> tuple[list[str], list[str], list[int]]:
+    """Clean the hyphen-joined parts of a State symbol, stopping at the first bad one;
+    also the separator before each part after the first ("-", or "/" in joint symbols)
+    and where each part ends."""
     parts: list[str] = []
+    separators: list[str] = []
+    ends: list[int] = []
     end = offset
     for found in _PART_RE.finditer(raw):
-        if parts and raw[end - offset : found.start()].strip(" \u00a0-") != "":
-            break
+        if parts:
+            between = raw[end - offset : found.start()].strip(" \u00a0")
+            if between not in ("-", "/"):
+                break
+            separators.append(between)
         cleaned = _clean_part(found.group(), issuer_role=bool(parts))
         if cleaned is None:
+            if separators:
+                separators.pop()
             break
         parts.append(cleaned[0])
         end = offset + found.start() + cleaned[1]
+        ends.append(end)
         if cleaned[1] < len(found.group()):
             break
-    return parts, end
+    return parts, separators, ends
 
 
 def _clean_part(raw: str, *, issuer_role: bool) -> tuple[str, int] | None:
@@ -238,7 +275,7 @@ def _clean_part(raw: str, *, issuer_role: bool) -> tuple[str, int] | None:
 
 def _upper_prefix_length(raw: str) -> int:
     for index, char in enumerate(raw):
-        if not (char.isupper() or char.isdigit()):
+        if not (char.isupper() or char.isdigit() or char == "&"):
             return index
     return len(raw)
 

@@ -48,6 +48,7 @@ def test_json_output_is_exactly_the_contract(files, cited):
     output, var = cited
     assert output[0] == {
         "path": str(files / "note.txt"),
+        "self": None,
         "refs": [
             {
                 "type": "Nghị quyết",
@@ -76,10 +77,17 @@ def test_one_object_per_input_in_order(files, cited):
 def test_docx_and_pdf_are_read_with_what_implements_what(cited):
     output, _var = cited
     docx_refs = {ref["symbol"]: ref for ref in output[1]["refs"]}
-    assert docx_refs["09-KH/QU"]["implements"] == ["135-KH/TU"]
+    assert "09-KH/QU" not in docx_refs  # the plan's own number, from its header
+    assert output[1]["self"]["symbol"] == "09-KH/QU"
+    assert output[1]["self"]["implements"] == ["135-KH/TU"]
     assert docx_refs["135-KH/TU"]["implements"] == ["35-NQ/TW"]
     assert [ref["symbol"] for ref in output[2]["refs"]] == ["09-KH/QU", "135-KH/TU"]
     assert output[2]["refs"][0]["implements"] == ["135-KH/TU"]
+
+
+def test_a_text_without_a_header_has_no_own_number(cited):
+    output, _var = cited
+    assert output[0]["self"] is None and output[3]["self"] is None
 
 
 def test_stdin_mentions_are_offsets_into_its_text(cited):

@@ -1,9 +1,9 @@
 from datetime import date
 
-from tongket.documents.header import name_case, read_header
 from tongket.documents.tests.conftest import plan_docx
 from tongket.documents.textract import extract_text
 from tongket.vn.citations import extract_references
+from tongket.vn.header import name_case, read_header
 
 
 def _header(text):

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tongket.documents.textract import TextError, decode_text, extract_text
 from tongket.lib.commands import read_input, write_output
 from tongket.lib.uploads import UploadError, check_upload
-from tongket.vn.citations import Reference, extract_references, reference_to_json
+from tongket.vn.citations import Reference, reference_to_json
+from tongket.vn.document import DocumentCitations, read_citations
 
 BINARY_SUFFIXES = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
 
@@ -26,15 +27,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: Any) -> None:
         # Every input is read before anything is printed: a bad file prints nothing.
-        results = [(path, extract_references(_read(path))) for path in options["paths"]]
+        results = [(path, read_citations(_read(path))) for path in options["paths"]]
         if options["json"]:
             items = [
-                {"path": path, "refs": [reference_to_json(r) for r in refs]}
-                for path, refs in results
+                {
+                    "path": path,
+                    "self": reference_to_json(found.self) if found.self else None,
+                    "refs": [reference_to_json(r) for r in found.refs],
+                }
+                for path, found in results
             ]
             output = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
         else:
-            output = "".join(_human(path, refs) for path, refs in results)
+            output = "".join(_human(path, found) for path, found in results)
         write_output("-", output.encode())
         sys.stdout.flush()
 
@@ -75,18 +80,27 @@ def path_is_stdin(name: str) -> bool:
     return name == "stdin"
 
 
-def _human(path: str, refs: list[Reference]) -> str:
-    lines = [f"{path}: {len(refs)} văn bản được dẫn"]
-    for ref in refs:
-        parts = [ref.type, ref.symbol or (f"số {ref.number}" if ref.number else "")]
-        if ref.date:
-            day = ref.date.split("-")
-            parts.append(f"ngày {day[2]}/{day[1]}/{day[0]}")
-        if ref.issuer:
-            parts.append(f"của {ref.issuer}")
-        line = "  " + " ".join(part for part in parts if part)
-        line += f" ({len(ref.mentions)} lần)"
+def _human(path: str, found: DocumentCitations) -> str:
+    lines = []
+    if found.self is not None:
+        lines.append(f"{path}: văn bản {_describe(found.self)}")
+    lines.append(f"{path}: {len(found.refs)} văn bản được dẫn")
+    for ref in found.refs:
+        line = "  " + _describe(ref) + f" ({len(ref.mentions)} lần)"
         if ref.implements:
             line += f" → thực hiện {', '.join(ref.implements)}"
         lines.append(line)
+    if found.named:
+        names = "; ".join(named.name for named in found.named)
+        lines.append(f"  chỉ nêu tên, không có số: {names}")
     return "\n".join(lines) + "\n"
+
+
+def _describe(ref: Reference) -> str:
+    parts = [ref.type, ref.symbol or (f"số {ref.number}" if ref.number else "")]
+    if ref.date:
+        day = ref.date.split("-")
+        parts.append(f"ngày {day[2]}/{day[1]}/{day[0]}")
+    if ref.issuer:
+        parts.append(f"của {ref.issuer}")
+    return " ".join(part for part in parts if part)

@@ -267,3 +267,12 @@ def name_case(upper: str) -> str:
             index += 1
     name = " ".join(result)
     return name[:1].upper() + name[1:]
+
+
+def header_spans(text: str) -> list[tuple[int, int]]:
+    """Where the header states the document's own number: the "Số …" line and the type
+    heading ("NGHỊ QUYẾT SỐ 35-NQ/TW"), as [start, end) offsets into text."""
+    lines = _first_lines(text)
+    number_at = next((i for i, line in enumerate(lines) if _NUMBER_LINE.match(line.text)), None)
+    heading_at = _heading_index(lines, number_at)
+    return [(lines[i].start, lines[i].end) for i in (number_at, heading_at) if i is not None]
