@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongket.audit.actions import record
 from tongket.documents import matching
 from tongket.documents.models import (
     Citation,
@@ -18,6 +19,7 @@ from tongket.documents.models import (
     DocumentStatus,
     ImplementsLink,
     LinkStatus,
+    NamedCandidate,
 )
 from tongket.documents.textract import TextError, clean_text, extract_text
 from tongket.lib.uploads import UploadError, check_upload
@@ -25,8 +27,10 @@ from tongket.org.models import Role, Unit
 from tongket.org.scope import User as AnyUser
 from tongket.org.scope import can, has_role, require, scope_of
 from tongket.programmes.models import Programme
-from tongket.vn.citations import Reference, extract_references
-from tongket.vn.header import Header, own_reference, read_header
+from tongket.vn.citations import Reference
+from tongket.vn.document import read_citations
+from tongket.vn.header import Header, own_reference
+from tongket.vn.named import NamedDocument
 from tongket.vn.symbols import normalize_symbol
 
 DOCUMENT_SUFFIXES = {".txt", ".docx", ".pdf"}
@@ -65,8 +69,9 @@ def upload_document(
         text = clean_text(extract_text(upload.suffix, upload.data))
     except TextError as error:
         raise UploadError(f"“{name}”: {error}") from error
-    references = extract_references(text)
-    header = read_header(text, references)
+    found = read_citations(text)
+    references = [*found.refs, *([found.self] if found.self else [])]
+    header = found.header or Header()
     given = Header(
         doc_type=doc_type, symbol=_normalised(symbol), date=issue_date, issuer=issuer, title=title
     )
@@ -83,6 +88,14 @@ def upload_document(
             document.refresh_keys()
             document.save()
             _record(document, references, header, by)
+            _offer_named(document, found.named)
+            record(
+                by=by,
+                action="document.upload",
+                obj=document,
+                unit_path=owner.path if owner else "",
+                after={"symbol": document.symbol, "title": document.title, "file": name[:255]},
+            )
     except Exception:
         if stored:
             document.file.storage.delete(stored)
@@ -215,6 +228,14 @@ def _record(document: Document, references: list[Reference], header: Header, by:
             )
 
 
+def _offer_named(document: Document, named: list[NamedDocument]) -> None:
+    """Documents named without a number, offered for a manager to confirm."""
+    for item in named:
+        NamedCandidate.objects.get_or_create(
+            document=document, name=item.name[:255], defaults={"kind": item.kind}
+        )
+
+
 def _line_of(unit: Unit | None) -> list[Unit]:
     """The unit and its superiors, top first."""
     if unit is None:
@@ -300,8 +321,89 @@ def reject_link(*, by: User, link: ImplementsLink) -> ImplementsLink:
     return link
 
 
-def _decide(by: User, link: ImplementsLink, status: LinkStatus) -> None:
+def _decide(by: User, link: ImplementsLink, status: LinkStatus, action: str = "") -> None:
     if not may_decide(by, link):
         raise PermissionDenied(_("Chỉ quản lý của đơn vị ban hành văn bản mới xác nhận liên kết."))
+    before = link.status if link.pk else None
     link.status, link.decided_by, link.decided_at = status, by, timezone.now()
-    link.save(update_fields=["status", "decided_by", "decided_at"])
+    link.save()
+    owner = link.from_document.owner
+    record(
+        by=by,
+        action=action or f"link.{status}",
+        obj=link,
+        unit_path=owner.path if owner else "",
+        before={"status": before} if before else None,
+        after={
+            "status": str(status),
+            "from": link.from_document.label,
+            "to": link.to_document.label,
+        },
+    )
+
+
+@transaction.atomic
+def add_link(*, by: User, source: Document, target: Document) -> ImplementsLink:
+    """State by hand that `source` implements `target`, though its text may not say so.
+
+    The manager of the source's unit decides, as for proposed links; the target is any
+    document the manager may see, such as the plan of the level above. A link rejected
+    earlier is confirmed again.
+    """
+    if source.pk == target.pk:
+        raise PermissionDenied(_("Một văn bản không thể thực hiện chính nó."))
+    link = ImplementsLink.objects.filter(from_document=source, to_document=target).first()
+    link = link or ImplementsLink(from_document=source, to_document=target)
+    _decide(by, link, LinkStatus.CONFIRMED, "link.add")
+    return link
+
+
+@transaction.atomic
+def remove_link(*, by: User, link: ImplementsLink) -> ImplementsLink:
+    """Take a link out of the implementation tree. It stays recorded as rejected, so
+    that the next upload citing both documents does not propose it again."""
+    _decide(by, link, LinkStatus.REJECTED, "link.remove")
+    return link
+
+
+def may_decide_named(user: AnyUser, candidate: NamedCandidate) -> bool:
+    owner = candidate.document.owner
+    return can(user, Role.MANAGER, owner) if owner else has_role(user, Role.ADMIN)
+
+
+@transaction.atomic
+def decide_named(*, by: User, candidate: NamedCandidate, confirm: bool) -> NamedCandidate:
+    """Confirm a document named without a number (it becomes a register entry that the
+    text cites) or reject it (it is not offered again for this document)."""
+    if not may_decide_named(by, candidate):
+        raise PermissionDenied(_("Chỉ quản lý của đơn vị ban hành văn bản mới xác nhận."))
+    if confirm:
+        entry = Document.objects.filter(
+            status=DocumentStatus.REFERENCED, symbol__isnull=True, title=candidate.name
+        ).first() or Document(
+            doc_type=candidate.kind,
+            title=candidate.name,
+            status=DocumentStatus.REFERENCED,
+            created_by=by,
+        )
+        if entry.pk is None:
+            entry.refresh_keys()
+            entry.save()
+        Citation.objects.get_or_create(
+            from_document=candidate.document,
+            to_document=entry,
+            defaults={"cited_as": {"type": candidate.kind, "title": candidate.name}, "count": 1},
+        )
+        candidate.entry = entry
+    candidate.status = LinkStatus.CONFIRMED if confirm else LinkStatus.REJECTED
+    candidate.decided_by, candidate.decided_at = by, timezone.now()
+    candidate.save()
+    owner = candidate.document.owner
+    record(
+        by=by,
+        action="named.confirm" if confirm else "named.reject",
+        obj=candidate,
+        unit_path=owner.path if owner else "",
+        after={"name": candidate.name, "document": candidate.document.label},
+    )
+    return candidate

@@ -109,6 +109,8 @@ class Document(models.Model):
             return f"{self.doc_type} số {self.symbol}"
         if self.number:
             return f"{self.doc_type} số {self.number}"
+        if self.title.startswith(self.doc_type):
+            return self.title  # named without a number: "Luật Đất đai năm 2013"
         return self.doc_type
 
     @property
@@ -202,3 +204,40 @@ class ImplementsLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_document} ⇒ {self.to_document}"
+
+
+class NamedCandidate(models.Model):
+    """A document a text names without a number ("Luật Đất đai năm 2013", "Điều lệ Đảng").
+
+    With no number to match by, it is never linked silently: a manager confirms it,
+    which makes it a register entry cited by the text, or rejects it, which keeps it
+    from being offered again for the same document.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="named")
+    kind = models.CharField(_("loại"), max_length=32)
+    name = models.CharField(_("tên"), max_length=255)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=LinkStatus.choices, default=LinkStatus.PROPOSED
+    )
+    entry = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản chỉ nêu tên")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản chỉ nêu tên")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "name"], name="named_once_per_document")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,8 +1,9 @@
 """Reading the directives register, always within the user's scope.
 
-A user sees the documents of units in their subtree, and documents of bodies outside
+A user sees the documents of units in their subtree, documents of bodies outside
 the tree (no owner: the Politburo's resolutions, the Government's decrees), which
-every unit carries out.
+every unit carries out, and the documents of the levels above that their subtree's
+documents are confirmed to implement (read-only).
 """
 
 import datetime
@@ -13,11 +14,18 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from tongket.documents.actions import may_decide
-from tongket.documents.models import Citation, Document, ImplementsLink, LinkStatus
+from tongket.documents.actions import may_decide, may_decide_named
+from tongket.documents.matching import symbol_key
+from tongket.documents.models import (
+    Citation,
+    Document,
+    ImplementsLink,
+    LinkStatus,
+    NamedCandidate,
+)
 from tongket.documents.search import Segment, highlight, query_words, snippet
-from tongket.org.models import Unit, UnitKind
-from tongket.org.scope import User, scope_of, visible_units
+from tongket.org.models import Role, Unit, UnitKind
+from tongket.org.scope import User, can, scope_of, visible_units
 from tongket.programmes.models import Programme
 from tongket.vn.text import sort_key
 
@@ -30,17 +38,84 @@ SORTS: dict[str, list[Any]] = {
 
 
 def visible_documents(user: User) -> QuerySet[Document]:
+    """The subtree's documents, those of bodies outside the tree, and the documents of
+    the units above that the subtree carries out (read-only: see carried_out_above)."""
     scope = scope_of(user)
     if scope is None:
         return Document.objects.none()
-    return Document.objects.filter(Q(owner__path__startswith=scope.path) | Q(owner__isnull=True))
+    return Document.objects.filter(
+        Q(owner__in=visible_units(user)) | Q(owner__isnull=True) | Q(pk__in=carried_out_above(user))
+    )
+
+
+def carried_out_above(user: User) -> set[int]:
+    """Documents of the units above the user's that their subtree must carry out.
+
+    A district sees the city plan its own plan implements, and the resolution that plan
+    implements in turn: the targets of confirmed links from the subtree's documents,
+    followed up the chain. It sees nothing else of the levels above.
+    """
+    scope = scope_of(user)
+    ancestors = scope.ancestor_ids() if scope is not None else []
+    if not ancestors:
+        return set()
+    confirmed = ImplementsLink.objects.filter(
+        status=LinkStatus.CONFIRMED, to_document__owner_id__in=ancestors
+    )
+    found: set[int] = set()
+    frontier = set(
+        confirmed.filter(from_document__owner__in=visible_units(user)).values_list(
+            "to_document_id", flat=True
+        )
+    )
+    while frontier - found:
+        found |= frontier
+        frontier = set(
+            confirmed.filter(from_document_id__in=frontier).values_list("to_document_id", flat=True)
+        )
+    return found
 
 
 def is_visible(user: User, document: Document) -> bool:
     scope = scope_of(user)
     if scope is None:
         return False
-    return document.owner is None or scope.contains(document.owner)
+    if document.owner is None or scope.contains(document.owner):
+        return True
+    return document.pk in carried_out_above(user)
+
+
+@dataclass
+class NamedRow:
+    candidate: NamedCandidate
+    may_decide: bool
+
+
+def named_candidates(user: User, document: Document) -> list[NamedRow]:
+    """Documents the text names without a number, and whether the user may decide."""
+    return [
+        NamedRow(candidate, may_decide_named(user, candidate))
+        for candidate in document.named.select_related("entry", "decided_by").order_by("pk")
+    ]
+
+
+def may_add_links(user: User, document: Document) -> bool:
+    """Managers of the document's unit state by hand what it implements."""
+    return document.owner is not None and can(user, Role.MANAGER, document.owner)
+
+
+def link_target(user: User, symbol: str) -> Document:
+    """The document with this number/symbol that the user's documents may implement: a
+    visible one, or one of a unit above (the plan of the level above, not yet linked,
+    is named by its number); Document.DoesNotExist otherwise."""
+    key = symbol_key(symbol)
+    scope = scope_of(user)
+    if key is None or scope is None:
+        raise Document.DoesNotExist(symbol)
+    candidates = Document.objects.filter(symbol_key=key)
+    return candidates.filter(
+        Q(pk__in=visible_documents(user)) | Q(owner_id__in=scope.ancestor_ids())
+    ).get()
 
 
 def document_for(user: User, pk: int) -> Document:
@@ -197,7 +272,7 @@ def link_row(user: User, link: ImplementsLink) -> LinkRow:
         link,
         is_visible(user, link.from_document),
         is_visible(user, link.to_document),
-        link.status == LinkStatus.PROPOSED and may_decide(user, link),
+        may_decide(user, link),
     )
 
 

@@ -10,10 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongket.documents import queries
-from tongket.documents.actions import confirm_link, reject_link, upload_document
+from tongket.documents.actions import (
+    add_link,
+    confirm_link,
+    decide_named,
+    reject_link,
+    remove_link,
+    upload_document,
+)
 from tongket.documents.chains import implementation_tree
 from tongket.documents.forms import SearchForm, UploadForm
-from tongket.documents.models import Document, ImplementsLink
+from tongket.documents.models import Document, ImplementsLink, NamedCandidate
 from tongket.documents.search import mark_spans
 from tongket.lib.uploads import UploadError
 from tongket.org.models import Role
@@ -21,7 +28,7 @@ from tongket.org.scope import has_role, require, scope_of
 from tongket.programmes.models import Programme
 
 PAGE_SIZE = 25
-DECISIONS = {"confirm": confirm_link, "reject": reject_link}
+DECISIONS = {"confirm": confirm_link, "reject": reject_link, "remove": remove_link}
 
 
 def _user(request: HttpRequest) -> User:
@@ -96,9 +103,49 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "citations": citations,
             "links": queries.links_of(request.user, document),
             "implemented_by": queries.implemented_by(request.user, document),
+            "named": queries.named_candidates(request.user, document),
+            "may_add_links": queries.may_add_links(request.user, document),
             "text": mark_spans(document.text, spans),
         },
     )
+
+
+@login_required
+@require_POST
+def add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A manager states that this document implements another, given by its number."""
+    document = _document_or_404(request, pk)
+    symbol = request.POST.get("symbol", "").strip()[:64]
+    try:
+        target = queries.link_target(request.user, symbol)
+    except Document.DoesNotExist:
+        messages.error(
+            request,
+            _("Không tìm thấy văn bản số “%(symbol)s” trong phạm vi của bạn.") % {"symbol": symbol},
+        )
+    else:
+        add_link(by=_user(request), source=document, target=target)
+        messages.success(
+            request,
+            _("Đã ghi: %(source)s thực hiện %(target)s.")
+            % {"source": document.label, "target": target.label},
+        )
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def decide_name(request: HttpRequest, pk: int, named_pk: int, verb: str) -> HttpResponse:
+    """Confirm or reject a document the text names without a number."""
+    document = _document_or_404(request, pk)
+    if verb not in ("confirm", "reject"):
+        raise Http404
+    try:
+        candidate = document.named.get(pk=named_pk)
+    except NamedCandidate.DoesNotExist as missing:
+        raise Http404 from missing
+    decide_named(by=_user(request), candidate=candidate, confirm=verb == "confirm")
+    return redirect("documents:detail", pk=document.pk)
 
 
 @login_required
