@@ -68,3 +68,23 @@ def test_date_accuracy_meets_the_target(corpus_evaluation):
 
 def test_implements_f1_meets_the_target(corpus_evaluation):
     assert corpus_evaluation.scores["implements"].f1 >= 0.90
+
+
+@pytest.fixture(scope="module")
+def unseen_2_evaluation():
+    texts = [text for text in load_corpus(CORPUS) if text.set == "unseen-2"]
+    assert len(texts) >= 12 and all(text.held_out for text in texts)
+    return evaluate_extractor(texts)
+
+
+def test_own_numbers_and_named_documents_are_scored_on_the_texts_that_label_them(
+    unseen_2_evaluation,
+):
+    assert unseen_2_evaluation.own_number.true_positives >= 2
+    assert unseen_2_evaluation.named.true_positives >= 2
+
+
+def test_the_texts_held_apart_meet_the_symbol_and_implements_targets(unseen_2_evaluation):
+    # Written before the code that reads them (issue 22); see bench/cite_quality.py.
+    assert unseen_2_evaluation.scores["symbol"].f1 >= 0.98
+    assert unseen_2_evaluation.scores["implements"].f1 >= 0.90
