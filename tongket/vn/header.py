@@ -28,6 +28,8 @@ _SEPARATOR = re.compile(r"[\W_]*")
 _MOTTOS = ("dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap")
 # Lines between the type heading and the summary: "CỦA BỘ CHÍNH TRỊ", "HỘI NGHỊ LẦN THỨ …".
 _HEADING_TAILS = ("cua ", "hoi nghi ")
+_BODIES_WITHOUT_PLACE = {"uy ban nhan dan", "hoi dong nhan dan"}
+_PLACE_WORDS = ("tinh ", "thanh pho ", "quan ", "huyen ", "phuong ", "xa ", "thi xa ", "thi tran ")
 # A synthetic header for documents whose header table put something between the number
 # and its date: the citation reader links "Thực hiện B, … xây dựng Kế hoạch như sau" to
 # the header's number only when the date line follows it.
@@ -152,13 +154,20 @@ def _issuer(lines: list[_Line], number_at: int | None) -> str | None:
     """The last body named above the number: the one that issues (the first is its superior)."""
     if number_at is None:
         return None
-    for line in reversed(lines[:number_at]):
-        words = line.text.strip()
-        if _SEPARATOR.fullmatch(words) or fold(words).startswith(_MOTTOS):
-            continue
-        if words.isupper():
-            return name_case(words)
-    return None
+    names = [
+        line.text.strip()
+        for line in lines[:number_at]
+        if line.text.strip().isupper()
+        and not _SEPARATOR.fullmatch(line.text.strip())
+        and not fold(line.text.strip()).startswith(_MOTTOS)
+    ]
+    if not names:
+        return None
+    # "ỦY BAN NHÂN DÂN / TỈNH HÀ NAM": a State body whose place is on the next line.
+    if len(names) >= 2 and fold(names[-2]) in _BODIES_WITHOUT_PLACE:
+        if fold(names[-1]).startswith(_PLACE_WORDS):
+            return name_case(f"{names[-2]} {names[-1]}")
+    return name_case(names[-1])
 
 
 def _title(lines: list[_Line], heading_at: int | None) -> str | None:

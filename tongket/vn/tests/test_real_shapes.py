@@ -125,3 +125,12 @@ def test_documents_named_only_are_found_apart_from_numbered_ones():
 
 def test_lower_case_law_words_are_not_names():
     assert find_named_documents("Tuyên truyền pháp luật cho nhân dân theo luật định.") == []
+
+
+def test_a_state_body_written_on_two_header_lines_is_one_issuer():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 44/KH-UBND\nHà Nam, ngày 02 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nTriển khai Chỉ thị số 05-CT/TW\n"
+    )
+    found = read_citations(text)
+    assert found.self is not None and found.self.issuer == "Ủy ban nhân dân tỉnh Hà Nam"
