@@ -126,7 +126,13 @@ def read_adx(body: bytes) -> list[Dhis2Value]:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as error:
         raise PayloadError(f"ADX không đọc được: {error}") from error
-    if not _SCHEMA.validate(root):
+    if root.getroottree().docinfo.doctype:
+        raise PayloadError("ADX không được khai báo DOCTYPE hay thực thể (entity).")
+    try:
+        valid = _SCHEMA.validate(root)
+    except etree.XMLSchemaValidateError as error:
+        raise PayloadError(f"ADX không đúng lược đồ: {error}") from error
+    if not valid:
         last = _SCHEMA.error_log.last_error
         raise PayloadError(f"ADX không đúng lược đồ: dòng {last.line}: {last.message}")
     values = []
