@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tongket.dhis2 import formats
 from tongket.dhis2.auth import caller
+from tongket.dhis2.exchange import apply_mappings
 from tongket.dhis2.metadata import RESOURCES, MetadataError, listing
 from tongket.dhis2.values import ImportResult, Query, QueryError, import_value_set, read_values
 
@@ -125,7 +126,7 @@ def _post(request: HttpRequest, user: User, kind: str, version: str | None) -> H
         return _error(413, "Dữ liệu gửi lên quá lớn.")
     reader = {"json": formats.read_json, "csv": formats.read_csv, "adx": formats.read_adx}[kind]
     try:
-        values = reader(request.body)
+        values = apply_mappings(reader(request.body))
         strategy = request.GET.get("importStrategy", "CREATE_AND_UPDATE").strip().upper()
         strategy = "CREATE_AND_UPDATE" if strategy == "NEW_AND_UPDATES" else strategy
         result = import_value_set(
