@@ -11,6 +11,7 @@ COMMANDS = {
     "cite": "tìm các văn bản được dẫn trong tệp văn bản, .docx, .pdf",
     "dedup": "tìm các cặp văn bản gần trùng nhau",
     "review": "tạo báo cáo sơ kết/tổng kết của một đơn vị cho một giai đoạn",
+    "dhis2": "trao đổi với DHIS2 bằng tệp: export, import, convert",
     "worker": "xử lý tác vụ nền (tạo báo cáo…) khi chạy máy chủ với TONGKET_WORKERS=external",
     "manage": "chạy một lệnh quản trị của Django (migrate, createsuperuser, …)",
 }

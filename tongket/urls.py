@@ -26,6 +26,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("api/v1/", api.urls),
+    path("api/", include(("tongket.dhis2.urls", "dhis2"))),
+    path("dhis2/", include("tongket.dhis2.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tongket.reviews",
     "django_tasks_db",
     "tongket.api",
+    "tongket.dhis2",
     "tongket.demo",
 ]
 
