@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("tongket.org.urls")),
     path("reporting/", include("tongket.reporting.urls")),
     path("analytics/", include("tongket.analytics.urls")),
+    path("activities/", include("tongket.activities.urls")),
     path("documents/", include("tongket.documents.urls")),
     path("contests/", include("tongket.contests.urls")),
     path("reviews/", include("tongket.reviews.urls")),

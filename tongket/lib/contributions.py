@@ -65,10 +65,14 @@ class ReviewPart:
 
 WorkProvider = Callable[[User], Iterable[WorkItem]]
 ReviewProvider = Callable[[ReviewScope], ReviewPart | None]
+# (indicator, unit, period id, option) → the page listing the records behind that stored
+# value, for indicators computed from records (`Indicator.source`).
+RecordsLinker = Callable[[Any, Any, str, str], str | None]
 
 _navigation: list[NavItem] = []
 _work: list[tuple[int, str, WorkProvider]] = []
 _review: list[tuple[int, str, ReviewProvider]] = []
+_records: dict[str, RecordsLinker] = {}
 
 
 def add_navigation(item: NavItem) -> None:
@@ -84,6 +88,18 @@ def add_work(key: str, provider: WorkProvider, *, order: int) -> None:
 def add_review_part(key: str, provider: ReviewProvider, *, order: int) -> None:
     if all(existing != key for _, existing, _ in _review):
         _review.append((order, key, provider))
+
+
+def add_records_link(app: str, linker: RecordsLinker) -> None:
+    """Say where the records behind `app:…` sourced values are listed (the drill-down's end)."""
+    _records.setdefault(app, linker)
+
+
+def records_url(indicator: Any, unit: Any, period: str, option: str = "") -> str | None:
+    """The page of records behind a stored value of a record-sourced indicator, if any."""
+    source = getattr(indicator, "source", "")
+    linker = _records.get(source.split(":", 1)[0]) if source else None
+    return linker(indicator, unit, period, option) if linker else None
 
 
 def navigation(user: User) -> list[NavItem]:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tongket.org",
     "tongket.programmes",
     "tongket.reporting",
+    "tongket.activities",
     "tongket.analytics",
     "tongket.documents",
     "tongket.contests",
