@@ -61,15 +61,18 @@ def review_part(scope: ReviewScope) -> ReviewPart | None:
     participants = _participants(activities)
     part = ReviewPart()
     for kind in KINDS_IN_ORDER:
-        if kind in counts:
-            part.paragraphs.append(
-                _("%(kind)s: %(count)s hoạt động, %(people)s lượt người tham gia.")
-                % {
-                    "kind": kind.label,
-                    "count": vn_number(counts[kind]),
-                    "people": vn_number(participants.get(kind, 0)),
-                }
-            )
+        if kind not in counts:
+            continue
+        numbers = {
+            "kind": kind.label,
+            "count": vn_number(counts[kind]),
+            "people": vn_number(participants.get(kind, 0)),
+        }
+        part.paragraphs.append(
+            _("%(kind)s: %(count)s hoạt động, %(people)s lượt người tham gia.") % numbers
+            if participants.get(kind)
+            else _("%(kind)s: %(count)s hoạt động.") % numbers
+        )
     names = dict(CategoryOption.objects.values_list("code", "name"))
     for group, (reached, size) in sorted(coverage(scope).items()):
         if size:

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Status
 
+from tongket.api.activities import router as activities_router
 from tongket.api.auth import BearerToken
 from tongket.api.models import ApiToken
 from tongket.api.reporting import router as reporting_router
@@ -22,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", reporting_router)
+api.add_router("/", activities_router)
 
 
 @api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})

@@ -36,6 +36,13 @@ def seed_reporting(units: Units) -> int:
     return seed_values(district=district, ward=units[demo_ward_code()], ward_user=ward_user)
 
 
+def seed_activity_records(units: Units) -> int:
+    """The records behind LOP_TAPHUAN, HN_CHUYENDE and the study figures."""
+    from tongket.activities.demo import seed_activities
+
+    return seed_activities(district=units[demo_district_code()])
+
+
 def seed_directives(units: Units) -> int:
     """The register: the resolution and the plans that carry it out, as uploaded DOCX."""
     from tongket.documents.demo import seed_documents
@@ -57,6 +64,11 @@ STEPS: list[Step] = [
         "Tạo chương trình, chỉ tiêu, biểu mẫu và số liệu 2019–2023…",
         seed_reporting,
         "Đã tạo {} số liệu.",
+    ),
+    Step(
+        "Tạo sổ hoạt động (học tập, tập huấn, hội nghị chuyên đề, kiểm tra)…",
+        seed_activity_records,
+        "Đã tạo {} hoạt động.",
     ),
     Step("Tạo sổ văn bản…", seed_directives, "Đã tạo sổ văn bản: {} văn bản."),
     Step("Tạo các cuộc thi viết (bài dự thi, ban giám khảo, điểm)…", seed_contest_demo),

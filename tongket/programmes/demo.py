@@ -129,6 +129,69 @@ INDICATORS = [
     ),
 ]
 
+# Indicators computed from the activity register (tongket/activities/figures.py) rather
+# than typed in: study sessions with their participants and key cadres' coverage.
+INDICATORS += [
+    (
+        "HT_BUOI",
+        "Số buổi học tập, quán triệt Nghị quyết (sổ hoạt động)",
+        "buổi",
+        ValueType.INTEGER,
+        Aggregation.SUM,
+        YEARLY,
+        None,
+        "",
+    ),
+    (
+        "HT_THAMGIA",
+        "Số lượt người tham gia học tập, quán triệt (sổ hoạt động)",
+        "lượt người",
+        ValueType.INTEGER,
+        Aggregation.SUM,
+        YEARLY,
+        "DOITUONG",
+        "",
+    ),
+    (
+        "HT_CBCC_DAHOC",
+        "Số cán bộ chủ chốt đã học tập, quán triệt (sổ hoạt động)",
+        "người",
+        ValueType.INTEGER,
+        Aggregation.LAST,
+        YEARLY,
+        None,
+        "",
+    ),
+    (
+        "HT_CBCC_TONG",
+        "Số cán bộ chủ chốt cần học tập, quán triệt (sổ hoạt động)",
+        "người",
+        ValueType.INTEGER,
+        Aggregation.LAST,
+        YEARLY,
+        None,
+        "",
+    ),
+    (
+        "HT_CBCC_TYLE",
+        "Tỷ lệ cán bộ chủ chốt đã học tập, quán triệt (sổ hoạt động)",
+        "%",
+        ValueType.PERCENTAGE,
+        Aggregation.AVERAGE,
+        YEARLY,
+        None,
+        "{HT_CBCC_DAHOC} / {HT_CBCC_TONG} * 100",
+    ),
+]
+SOURCES = {
+    "LOP_TAPHUAN": "activities:count:training",
+    "HN_CHUYENDE": "activities:count:conference",
+    "HT_BUOI": "activities:count:study",
+    "HT_THAMGIA": "activities:participants:study",
+    "HT_CBCC_DAHOC": "activities:reached:study:CBCC",
+    "HT_CBCC_TONG": "activities:target:study:CBCC",
+}
+
 FORMS = [
     (
         "TCCS_NAM",
@@ -208,6 +271,7 @@ def seed_programme(district: Unit) -> Programme:
             period_type=ptype,
             category=category if cat else None,
             formula=formula,
+            source=SOURCES.get(code, ""),
             sort_order=order,
         )
     forms = {}

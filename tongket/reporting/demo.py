@@ -1,9 +1,9 @@
 """Plausible 2019–2023 figures for the demo tree, reproducing the seed report.
 
-Deterministic (a fixed random seed). At the demo district, Quận ủy Thanh Xuân:
-5 training classes and 4 thematic conferences over 2019..2023, 21 of its 50
-grassroots organisations with a communicator team, and 100% of key cadres having
-studied the resolution. Khương Mai ward has not yet reported for 2023, so the
+Deterministic (a fixed random seed). At the demo district, Quận ủy Thanh Xuân: 21 of
+its 50 grassroots organisations with a communicator team, and 100% of key cadres
+having studied the resolution. Its 5 training classes and 4 thematic conferences are
+activity records (tongket/activities/demo.py), not typed figures. Khương Mai ward has not yet reported for 2023, so the
 `ward` account has a report to enter and submit.
 """
 
@@ -21,8 +21,6 @@ from tongket.programmes.models import Indicator
 from tongket.reporting.models import DataValue, ReportForm, Source, Submission, SubmissionState
 
 YEARS = range(2019, 2024)
-DISTRICT_CLASSES = [1, 1, 0, 1, 2]  # sums to 5
-DISTRICT_CONFERENCES = [1, 1, 0, 1, 1]  # sums to 4
 TEAMS_BY_2023 = 21
 
 
@@ -89,8 +87,6 @@ _FORM_OF = {
     "CBCC_TONG": "TCCS_NAM",
     "CBCC_DAHOC": "TCCS_NAM",
     "CTV_CO": "TCCS_NAM",
-    "LOP_TAPHUAN": "HUYEN_NAM",
-    "HN_CHUYENDE": "HUYEN_NAM",
     "TCCS_SO": "HUYEN_NAM",
     "TT_TINBAI": "TCCS_QUY",
 }
@@ -131,7 +127,6 @@ def seed_values(*, district: Unit, ward: Unit, ward_user: User) -> int:
             unit,
             rng,
             grassroots=len(in_district) if unit == district else None,
-            demo_district=unit == district,
         )
     return writer.save()
 
@@ -175,14 +170,11 @@ def _quarterly_posts(writer: _Writer, unit: Unit, rng: random.Random, *, skip_20
 
 
 def _district_years(
-    writer: _Writer, unit: Unit, rng: random.Random, *, grassroots: int | None, demo_district: bool
+    writer: _Writer, unit: Unit, rng: random.Random, *, grassroots: int | None
 ) -> None:
+    """Training classes and thematic conferences come from the activity register."""
     organisations = grassroots or rng.randint(25, 70)
-    for index, year in enumerate(YEARS):
+    for year in YEARS:
         period = Period.of(PeriodType.YEARLY, year)
-        classes = DISTRICT_CLASSES[index] if demo_district else rng.randint(0, 2)
-        conferences = DISTRICT_CONFERENCES[index] if demo_district else rng.randint(0, 2)
-        writer.value(unit, "LOP_TAPHUAN", period, classes)
-        writer.value(unit, "HN_CHUYENDE", period, conferences)
         writer.value(unit, "TCCS_SO", period, organisations)
         writer.submitted(unit, "HUYEN_NAM", period, rng)
