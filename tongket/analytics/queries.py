@@ -19,6 +19,7 @@ from tongket.analytics.grid import OWN, TOTAL, Grid, RowKey, rollup_grid
 from tongket.analytics.pivots import Cell, Column, Measure, Pivot, Row, RowKind, SourceRef
 from tongket.analytics.rollup import Span, sources
 from tongket.core.periods import Period, PeriodType, Window, periods_of_type_within
+from tongket.lib.contributions import records_url
 from tongket.org.models import Role, Unit, UnitQuerySet
 from tongket.org.scope import User, can, scope_of, visible_units
 from tongket.programmes.models import CategoryOption, Indicator, Programme, Target, ValueType
@@ -335,6 +336,7 @@ class SourceLine:
     entered_by: str
     entered_at: datetime
     source: str
+    records_url: str | None = None  # the records a record-sourced value was computed from
 
 
 def describe_sources(values: Iterable[DataValue]) -> list[SourceLine]:
@@ -353,6 +355,7 @@ def describe_sources(values: Iterable[DataValue]) -> list[SourceLine]:
             entered_by=_person(v),
             entered_at=v.entered_at,
             source=_how_entered(v),
+            records_url=records_url(v.indicator, v.unit, v.period, v.option),
         )
         for v in values
     ]
