@@ -1,6 +1,7 @@
 """Functions that change the activity register, each recomputing the figures it feeds."""
 
 from dataclasses import dataclass, field
+import datetime
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -50,7 +51,7 @@ class ActivityInput:
     kind: str
     title: str
     date: date
-    end_date: date | None = None
+    end_date: datetime.date | None = None
     place: str = ""
     documents: list[str] = field(default_factory=list)
     lecturers: str = ""
@@ -153,7 +154,9 @@ def _write(activity: Activity, data: ActivityInput) -> None:
     activity.updated_at = now()
     activity.save()
     activity.co_organisers.set(data.co_organisers)
-    activity.inspected_units.set(data.inspected_units if data.kind == ActivityKind.INSPECTION else [])
+    activity.inspected_units.set(
+        data.inspected_units if data.kind == ActivityKind.INSPECTION else []
+    )
     activity.participants.all().delete()
     Participation.objects.bulk_create(
         Participation(activity=activity, group=group, count=number.count, target=number.target)
@@ -240,9 +243,7 @@ def attach_file(*, by: User, activity: Activity, kind: str, name: str, data: byt
     )
     attachment.file.save(f"{activity.pk}{upload.suffix}", ContentFile(upload.data), save=False)
     attachment.save()
-    audit.record(
-        by=by, action="activity.attach", obj=attachment, unit_path=activity.organiser.path
-    )
+    audit.record(by=by, action="activity.attach", obj=attachment, unit_path=activity.organiser.path)
     return attachment
 
 

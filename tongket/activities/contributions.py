@@ -43,7 +43,11 @@ def follow_up_work(user: User) -> list[WorkItem]:
                 if item.due < day
                 else _("Hạn %(due)s: %(action)s (%(activity)s)")
             )
-            % {"due": f"{item.due:%d/%m/%Y}", "action": item.action, "activity": item.activity.title},
+            % {
+                "due": f"{item.due:%d/%m/%Y}",
+                "action": item.action,
+                "activity": item.activity.title,
+            },
             url=reverse("activities:detail", args=[item.activity_id]),
             kind="due",
         )

@@ -67,7 +67,9 @@ def seed_activities(*, district: Unit) -> int:
             for n in range(classes):
                 day = date(year, 3 + 4 * n, 10 + rng.randint(0, 15))
                 activities.append(
-                    _activity(unit, ActivityKind.TRAINING, TRAINING.format(year=year), day, unit.name)
+                    _activity(
+                        unit, ActivityKind.TRAINING, TRAINING.format(year=year), day, unit.name
+                    )
                 )
                 counts.append({"CBCC": (rng.randint(60, 120), None)})
             for n in range(conferences):
@@ -75,7 +77,9 @@ def seed_activities(*, district: Unit) -> int:
                 topic = CONFERENCE_TOPICS[held % len(CONFERENCE_TOPICS)]
                 held += 1
                 activities.append(_activity(unit, ActivityKind.CONFERENCE, topic, day, unit.name))
-                counts.append({"CBCC": (rng.randint(40, 90), None), "DV": (rng.randint(50, 150), None)})
+                counts.append(
+                    {"CBCC": (rng.randint(40, 90), None), "DV": (rng.randint(50, 150), None)}
+                )
     study_activities, study_counts = _study_sessions(district, rng)
     activities += study_activities
     counts += study_counts
@@ -103,6 +107,8 @@ def _study_sessions(
         indicator__code__in=["CBCC_TONG", "CBCC_DAHOC", "QT_THAMGIA"],
     ).values_list("unit_id", "indicator__code", "option", "period", "numeric")
     for unit_id, code, option, period, number in values:
+        if number is None:
+            continue
         reported[(unit_id, f"{code}.{option}" if option else code, period)] = number
     units = {u.pk: u for u in Unit.objects.filter(pk__in={key[0] for key in reported})}
     activities, counts = [], []
@@ -113,7 +119,9 @@ def _study_sessions(
         studied = int(reported.get((unit_id, "CBCC_DAHOC", period), cadres))
         day = date(year, 2, 1) + timedelta(days=rng.randint(0, 120))
         unit = units[unit_id]
-        activities.append(_activity(unit, ActivityKind.STUDY, STUDY.format(year=year), day, unit.name))
+        activities.append(
+            _activity(unit, ActivityKind.STUDY, STUDY.format(year=year), day, unit.name)
+        )
         counts.append(
             {
                 "CBCC": (studied, int(cadres)),
@@ -133,7 +141,9 @@ def _inspection(district: Unit) -> None:
         date(2023, 11, 14),
     )
     inspection.subject = "Việc học tập, quán triệt và thành lập Tổ cộng tác viên"
-    inspection.conclusions = "Các đơn vị đã quán triệt đầy đủ; một số đơn vị chưa có Tổ cộng tác viên."
+    inspection.conclusions = (
+        "Các đơn vị đã quán triệt đầy đủ; một số đơn vị chưa có Tổ cộng tác viên."
+    )
     inspection.save()
     inspection.inspected_units.set(wards)
     for ward, (action, due) in zip(

@@ -80,7 +80,9 @@ def _day(text: str) -> date:
             return parse(text.strip())
         except ValueError:
             continue
-    raise ActivityRefused(_("ngày “%(day)s” không đọc được (2023-05-31 hoặc 31/05/2023)") % {"day": text})
+    raise ActivityRefused(
+        _("ngày “%(day)s” không đọc được (2023-05-31 hoặc 31/05/2023)") % {"day": text}
+    )
 
 
 def _dmy(text: str) -> date:
@@ -121,7 +123,9 @@ def _input(user: User, values: dict[str, str], groups: list[str]) -> ActivityInp
         date=_day(values["date"]),
         end_date=_day(end) if end else None,
         place=values.get("place", ""),
-        documents=[d for d in values.get("documents", "").replace(";", ",").split(",") if d.strip()],
+        documents=[
+            d for d in values.get("documents", "").replace(";", ",").split(",") if d.strip()
+        ],
         lecturers=values.get("lecturers", ""),
         participants=participants,
     )

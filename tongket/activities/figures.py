@@ -149,5 +149,3 @@ def _figures(
 
 def _decimal(number: int | None) -> Decimal | None:
     return None if number is None else Decimal(number)
-
-

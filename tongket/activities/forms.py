@@ -52,12 +52,20 @@ class ActivityForm(forms.Form):
     co_organisers = forms.CharField(
         label=_("Đơn vị phối hợp (mã, cách nhau bởi dấu phẩy)"), max_length=500, required=False
     )
-    subject = forms.CharField(label=_("Nội dung kiểm tra, giám sát"), max_length=500, required=False)
-    inspected_units = forms.CharField(
-        label=_("Đơn vị được kiểm tra (mã, cách nhau bởi dấu phẩy)"), max_length=1000, required=False
+    subject = forms.CharField(
+        label=_("Nội dung kiểm tra, giám sát"), max_length=500, required=False
     )
-    conclusions = forms.CharField(label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    inspected_units = forms.CharField(
+        label=_("Đơn vị được kiểm tra (mã, cách nhau bởi dấu phẩy)"),
+        max_length=1000,
+        required=False,
+    )
+    conclusions = forms.CharField(
+        label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, user: User, groups: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +82,10 @@ class ActivityForm(forms.Form):
                 label=name, required=False, min_value=0, widget=forms.NumberInput(attrs=attrs)
             )
             self.fields[f"t_{code}"] = forms.IntegerField(
-                label=_("trên tổng số"), required=False, min_value=0, widget=forms.NumberInput(attrs=attrs)
+                label=_("trên tổng số"),
+                required=False,
+                min_value=0,
+                widget=forms.NumberInput(attrs=attrs),
             )
 
     def group_rows(self) -> list[tuple[Any, Any]]:
@@ -93,8 +104,12 @@ class ActivityForm(forms.Form):
         if self.errors:
             return data
         data["organiser_unit"] = self._unit(data["organiser"], "organiser")
-        data["co_organiser_units"] = [self._unit(c, "co_organisers") for c in _codes(data["co_organisers"])]
-        data["inspected"] = [self._unit(c, "inspected_units") for c in _codes(data["inspected_units"])]
+        data["co_organiser_units"] = [
+            self._unit(c, "co_organisers") for c in _codes(data["co_organisers"])
+        ]
+        data["inspected"] = [
+            self._unit(c, "inspected_units") for c in _codes(data["inspected_units"])
+        ]
         return data
 
     def to_input(self) -> ActivityInput:
@@ -162,7 +177,9 @@ class AttachmentForm(forms.Form):
 
 class InspectedPersonForm(forms.Form):
     unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=64)
-    role = forms.CharField(label=_("Chức vụ"), max_length=200, help_text=_("Chỉ ghi chức vụ, không ghi họ tên."))
+    role = forms.CharField(
+        label=_("Chức vụ"), max_length=200, help_text=_("Chỉ ghi chức vụ, không ghi họ tên.")
+    )
 
 
 class FollowUpForm(forms.Form):
@@ -176,4 +193,7 @@ class FollowUpStatusForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp XLSX"), help_text=_("Các cột như tệp mẫu; sai một dòng thì không nhập dòng nào."))
+    file = forms.FileField(
+        label=_("Tệp XLSX"),
+        help_text=_("Các cột như tệp mẫu; sai một dòng thì không nhập dòng nào."),
+    )

@@ -45,7 +45,9 @@ def activity_for(user: User, pk: int) -> Activity:
         activities_for(user)
         .select_related("organiser", "created_by")
         .prefetch_related("participants", "co_organisers", "inspected_units", "attachments")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("responsible")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("responsible"))
+        )
         .prefetch_related("inspected__unit")
         .get(pk=pk)
     )
@@ -88,8 +90,10 @@ def month_calendar(user: User, year: int, month: int, filters: Filters) -> list[
     end = last + timedelta(days=6 - last.weekday())
     activities = search(user, Filters(**{**filters.__dict__, "span": None, "sort": "date"}))
     by_day: dict[date, list[Activity]] = defaultdict(list)
-    spanning = activities.filter(date__lte=end).exclude(end_date__lt=start).exclude(
-        end_date__isnull=True, date__lt=start
+    spanning = (
+        activities.filter(date__lte=end)
+        .exclude(end_date__lt=start)
+        .exclude(end_date__isnull=True, date__lt=start)
     )
     for activity in spanning:
         day = max(activity.date, start)
@@ -99,9 +103,7 @@ def month_calendar(user: User, year: int, month: int, filters: Filters) -> list[
             day += timedelta(days=1)
     weeks, day = [], start
     while day <= end:
-        weeks.append(
-            [Day(d, d.month == month, by_day.get(d, [])) for d in _week(day)]
-        )
+        weeks.append([Day(d, d.month == month, by_day.get(d, [])) for d in _week(day)])
         day += timedelta(days=7)
     return weeks
 

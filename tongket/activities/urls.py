@@ -17,5 +17,9 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_pk>/", views.download, name="download"),
     path("<int:pk>/inspected/", views.add_person, name="add_person"),
     path("<int:pk>/follow-ups/", views.add_follow_up, name="add_follow_up"),
-    path("<int:pk>/follow-ups/<int:follow_up_pk>/status/", views.follow_up_status, name="follow_up_status"),
+    path(
+        "<int:pk>/follow-ups/<int:follow_up_pk>/status/",
+        views.follow_up_status,
+        name="follow_up_status",
+    ),
 ]

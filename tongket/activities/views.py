@@ -83,7 +83,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if scope_of(request.user) is None:
         raise Http404
     form, filters, problem = _filters(request)
-    page = Paginator(queries.search(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.search(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "form": form,
         "filters": filters,
@@ -105,7 +107,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     content_type, suffix = EXPORT_TYPES[fmt]
     activities = queries.search(request.user, filters)
     body = write_table(
-        suffix, exchange.columns(groups), exchange.export_rows(activities, groups), title="hoat-dong"
+        suffix,
+        exchange.columns(groups),
+        exchange.export_rows(activities, groups),
+        title="hoat-dong",
     )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="hoat-dong{suffix}"'
@@ -174,7 +179,9 @@ def _save(request: HttpRequest, activity: Activity | None) -> HttpResponse:
             if activity is None:
                 saved = actions.record_activity(by=_user(request), data=form.to_input())
             else:
-                saved = actions.update_activity(by=_user(request), activity=activity, data=form.to_input())
+                saved = actions.update_activity(
+                    by=_user(request), activity=activity, data=form.to_input()
+                )
         except actions.ActivityRefused as error:
             errors = [str(error)]
         else:
@@ -278,11 +285,17 @@ def add_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_status(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
     activity = _activity_or_404(request, pk)
-    follow_up = FollowUp.objects.filter(activity=activity, pk=follow_up_pk).select_related("activity__organiser").first()
+    follow_up = (
+        FollowUp.objects.filter(activity=activity, pk=follow_up_pk)
+        .select_related("activity__organiser")
+        .first()
+    )
     form = FollowUpStatusForm(request.POST)
     if follow_up is None or not form.is_valid():
         raise Http404
-    actions.set_follow_up_status(by=_user(request), follow_up=follow_up, status=form.cleaned_data["status"])
+    actions.set_follow_up_status(
+        by=_user(request), follow_up=follow_up, status=form.cleaned_data["status"]
+    )
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -295,7 +308,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = exchange.import_activities(by=_user(request), name=upload.name, data=upload.read())
+            created = exchange.import_activities(
+                by=_user(request), name=upload.name, data=upload.read()
+            )
         except exchange.ActivitiesRejected as rejected:
             errors = rejected.errors
         except UploadError as error:
@@ -313,11 +328,20 @@ def import_template(request: HttpRequest) -> HttpResponse:
     groups = list(actions.participant_groups())
     membership_unit = scope_of(request.user)
     assert membership_unit is not None
-    example = [[membership_unit.code, "training", today().isoformat(), "", "Lớp tập huấn …", "", "35-NQ/TW", ""]]
+    example = [
+        [
+            membership_unit.code,
+            "training",
+            today().isoformat(),
+            "",
+            "Lớp tập huấn …",
+            "",
+            "35-NQ/TW",
+            "",
+        ]
+    ]
     example[0] += ["" for _code in groups for _ in range(2)]
     body = write_table(".xlsx", exchange.columns(groups), example, title="hoat-dong")
     response = HttpResponse(body, content_type=EXPORT_TYPES["xlsx"][0])
     response["Content-Disposition"] = 'attachment; filename="mau-hoat-dong.xlsx"'
     return response
-
-

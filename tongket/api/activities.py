@@ -1,5 +1,6 @@
 """The activity register over HTTP (CONTRACT.md, "Records that figures are computed from")."""
 
+import datetime
 from datetime import date
 from typing import cast
 
@@ -23,7 +24,7 @@ class ActivityIn(Schema):
     orgUnit: str
     kind: str = Field(description="study, training, conference, inspection hoặc other")
     date: date
-    endDate: date | None = None
+    endDate: datetime.date | None = None
     title: str = Field(max_length=300)
     place: str = Field("", max_length=255)
     documents: list[str] = Field(default_factory=list, description="số, ký hiệu: 35-NQ/TW")
@@ -40,7 +41,7 @@ class ActivityOut(Schema):
     orgUnit: str
     kind: str
     date: date
-    endDate: date | None
+    endDate: datetime.date | None
     title: str
     place: str
     documents: list[str]

@@ -31,7 +31,9 @@ def test_ward_records_a_study_session_and_the_district_sees_coverage_rise(
     phone.get_by_label("Cán bộ chủ chốt").fill("12")
     phone.locator("#id_t_CBCC").fill("12")
     phone.locator("#save-activity").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Học tập chuyên đề Nghị quyết 35 đợt 2")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Học tập chuyên đề Nghị quyết 35 đợt 2"
+    )
     expect(phone.locator("body")).to_contain_text("35-NQ/TW")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert Activity.objects.count() == 2

@@ -15,7 +15,14 @@ WINDOW = {"start": date(2019, 1, 1), "end": date(2023, 12, 31)}
 
 def test_review_part_gives_counts_coverage_and_the_conferences_annex(people, tree, record):
     for year in (2019, 2020, 2022, 2023):
-        record(people.district, tree.district, kind="conference", day=date(year, 6, 1), title=f"Hội nghị {year}", DV=50)
+        record(
+            people.district,
+            tree.district,
+            kind="conference",
+            day=date(year, 6, 1),
+            title=f"Hội nghị {year}",
+            DV=50,
+        )
     for year in (2019, 2020, 2022, 2023, 2023):
         record(people.district, tree.district, kind="training", day=date(year, 3, 1))
     record(people.ward, tree.ward, kind="study", day=date(2019, 3, 1), CBCC=(10, 12))
@@ -27,7 +34,9 @@ def test_review_part_gives_counts_coverage_and_the_conferences_annex(people, tre
     assert "Tập huấn, bồi dưỡng: 5 hoạt động" in text
     assert "Hội nghị, hội thảo chuyên đề: 4 hoạt động, 200 lượt người tham gia" in text
     assert "12/12 cán bộ chủ chốt" in text and "(100%)" in text
-    assert [row[1] for row in part.annex_rows] == [f"Hội nghị {y}" for y in (2019, 2020, 2022, 2023)]
+    assert [row[1] for row in part.annex_rows] == [
+        f"Hội nghị {y}" for y in (2019, 2020, 2022, 2023)
+    ]
 
 
 def test_review_part_is_empty_without_activities(tree, programme):
@@ -64,5 +73,7 @@ def test_the_sources_page_links_a_computed_value_to_its_records(people, tree, re
     ).content.decode()
     link = "/activities/?unit=HN-THANHXUAN-KHUONGMAI&amp;own=1&amp;kind=training&amp;period=2023"
     assert link in page
-    listed = client.get("/activities/", {"unit": tree.ward.code, "own": "1", "kind": "training", "period": "2023"})
+    listed = client.get(
+        "/activities/", {"unit": tree.ward.code, "own": "1", "kind": "training", "period": "2023"}
+    )
     assert "1 hoạt động" in listed.content.decode()

@@ -64,7 +64,9 @@ def test_moving_an_activity_to_another_year_moves_its_count(people, tree, record
     update_activity(
         by=people.ward,
         activity=activity,
-        data=ActivityInput(organiser=tree.ward, kind="training", title="Lớp", date=date(2023, 3, 1)),
+        data=ActivityInput(
+            organiser=tree.ward, kind="training", title="Lớp", date=date(2023, 3, 1)
+        ),
     )
     window = Window.parse("2022..2023")
     values = DataValue.objects.filter(indicator__code="LOP_TAPHUAN")
@@ -81,9 +83,7 @@ def test_deleting_the_last_activity_clears_the_figure(people, tree, record):
 def test_participants_are_stored_per_group_of_the_disaggregation(people, tree, record):
     record(people.ward, tree.ward, kind="study", CBCC=(12, 12), DV=80)
     record(people.ward, tree.ward, kind="study", CBCC=(10, 12), DOANVIEN=30)
-    stored = {
-        v.option: v.numeric for v in DataValue.objects.filter(indicator__code="HT_THAMGIA")
-    }
+    stored = {v.option: v.numeric for v in DataValue.objects.filter(indicator__code="HT_THAMGIA")}
     assert stored == {"CBCC": 22, "DV": 80, "DOANVIEN": 30}
 
 
@@ -109,7 +109,16 @@ def test_a_typed_value_for_a_record_sourced_indicator_is_refused(people, tree, p
 def test_a_typed_value_through_the_api_is_a_conflict(people, programme):
     response = Client().post(
         "/api/v1/datavalues",
-        {"dataValues": [{"orgUnit": "HN-THANHXUAN", "indicator": "HN_CHUYENDE", "period": "2023", "value": "2"}]},
+        {
+            "dataValues": [
+                {
+                    "orgUnit": "HN-THANHXUAN",
+                    "indicator": "HN_CHUYENDE",
+                    "period": "2023",
+                    "value": "2",
+                }
+            ]
+        },
         content_type="application/json",
         headers={"Authorization": f"Bearer {ApiToken.issue(people.district)}"},
     )

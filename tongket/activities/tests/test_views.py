@@ -84,7 +84,9 @@ def test_list_searches_without_accents_and_filters_by_document(people, tree, rec
 
 
 def test_list_of_a_unit_outside_the_subtree_is_404(people, programme):
-    assert _client(people.ward).get("/activities/", {"unit": "HCM-QUAN1-BENNGHE"}).status_code == 404
+    assert (
+        _client(people.ward).get("/activities/", {"unit": "HCM-QUAN1-BENNGHE"}).status_code == 404
+    )
 
 
 def test_list_is_paginated(people, tree, record):
@@ -103,7 +105,7 @@ def test_calendar_shows_the_month_of_the_subtree(people, tree, record):
 
 
 def test_export_neutralises_formulas(people, tree, record):
-    record(people.ward, tree.ward, title="=HYPERLINK(\"http://x\")")
+    record(people.ward, tree.ward, title='=HYPERLINK("http://x")')
     body = _client(people.ward).get("/activities/export.xlsx").content
     rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("unit", "kind", "date", "end_date", "title")
@@ -131,7 +133,15 @@ def test_import_records_every_line(people, programme):
     data = _xlsx(
         [
             ["HN-THANHXUAN-KHUONGMAI", "training", "2023-03-01", "Lớp 1", "35-NQ/TW", 10, 12],
-            ["HN-THANHXUAN-KHUONGMAI", "Hội nghị, hội thảo chuyên đề", "15/06/2023", "Hội nghị", "", "", ""],
+            [
+                "HN-THANHXUAN-KHUONGMAI",
+                "Hội nghị, hội thảo chuyên đề",
+                "15/06/2023",
+                "Hội nghị",
+                "",
+                "",
+                "",
+            ],
         ]
     )
     response = _upload(_client(people.ward), data)
@@ -162,13 +172,17 @@ def test_import_refuses_a_line_for_a_unit_outside_the_subtree(people, programme)
 def test_inspection_follow_ups_change_status(people, tree, record):
     inspection = record(people.district, tree.district, kind="inspection", title="Kiểm tra")
     client = _client(people.district)
-    client.post(f"/activities/{inspection.pk}/inspected/", {"unit": tree.ward.code, "role": "Bí thư"})
+    client.post(
+        f"/activities/{inspection.pk}/inspected/", {"unit": tree.ward.code, "role": "Bí thư"}
+    )
     client.post(
         f"/activities/{inspection.pk}/follow-ups/",
         {"action": "Lập tổ cộng tác viên", "due": "2024-01-15", "responsible": tree.ward.code},
     )
     follow_up = FollowUp.objects.get()
-    client.post(f"/activities/{inspection.pk}/follow-ups/{follow_up.pk}/status/", {"status": "done"})
+    client.post(
+        f"/activities/{inspection.pk}/follow-ups/{follow_up.pk}/status/", {"status": "done"}
+    )
     follow_up.refresh_from_db()
     assert follow_up.status == "done" and inspection.inspected.get().role == "Bí thư"
 
@@ -186,4 +200,9 @@ def test_attachment_is_checked_and_kept(people, tree, record):
     attachment = activity.attachments.get()
     download = client.get(f"/activities/{activity.pk}/attachments/{attachment.pk}/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
-    assert _client(people.otherward).get(f"/activities/{activity.pk}/attachments/{attachment.pk}/").status_code == 404
+    assert (
+        _client(people.otherward)
+        .get(f"/activities/{activity.pk}/attachments/{attachment.pk}/")
+        .status_code
+        == 404
+    )
