@@ -1,7 +1,7 @@
 """Functions that change the activity register, each recomputing the figures it feeds."""
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import User

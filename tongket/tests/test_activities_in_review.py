@@ -5,8 +5,8 @@ from datetime import date
 
 from tongket.activities.actions import ActivityInput, record_activity
 from tongket.programmes.demo import seed_programme
-from tongket.reviews.content import build_content
 from tongket.reporting.models import DataValue
+from tongket.reviews.content import build_content
 from tongket.reviews.models import Review
 
 
