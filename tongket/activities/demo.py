@@ -17,7 +17,7 @@ from django.db import transaction
 from tongket.activities import figures
 from tongket.activities.models import Activity, ActivityKind, FollowUp, Participation
 from tongket.lib.clock import now
-from tongket.org.models import Unit
+from tongket.org.models import Unit, UnitKind
 from tongket.reporting.models import DataValue, ReportForm
 from tongket.vn.text import fold
 
@@ -133,7 +133,9 @@ def _study_sessions(
 
 
 def _inspection(district: Unit) -> None:
-    wards = list(Unit.objects.filter(parent=district).order_by("sort_key")[:3])
+    wards = list(
+        Unit.objects.filter(parent=district, kind=UnitKind.WARD_COMMITTEE).order_by("sort_key")[:3]
+    )
     inspection = _activity(
         district,
         ActivityKind.INSPECTION,

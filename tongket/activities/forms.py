@@ -175,17 +175,37 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp"), help_text=_("PDF, Word, Excel hoặc ảnh, tối đa 10 MB."))
 
 
+def _placeholder(text: Any) -> forms.TextInput:
+    return forms.TextInput(attrs={"placeholder": text, "aria-label": text})
+
+
 class InspectedPersonForm(forms.Form):
-    unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=64)
+    unit = forms.CharField(
+        label=_("Đơn vị (mã)"), max_length=64, widget=_placeholder(_("Mã đơn vị"))
+    )
     role = forms.CharField(
-        label=_("Chức vụ"), max_length=200, help_text=_("Chỉ ghi chức vụ, không ghi họ tên.")
+        label=_("Chức vụ"),
+        max_length=200,
+        help_text=_("Chỉ ghi chức vụ, không ghi họ tên."),
+        widget=_placeholder(_("Chức vụ (không ghi họ tên)")),
     )
 
 
 class FollowUpForm(forms.Form):
-    action = forms.CharField(label=_("Việc cần khắc phục"), max_length=500)
+    action = forms.CharField(
+        label=_("Việc cần khắc phục"), max_length=500, widget=_placeholder(_("Việc cần khắc phục"))
+    )
     due = _date_field(_("Hạn"))
-    responsible = forms.CharField(label=_("Đơn vị thực hiện (mã)"), max_length=64, required=False)
+    responsible = forms.CharField(
+        label=_("Đơn vị thực hiện (mã)"),
+        max_length=64,
+        required=False,
+        widget=_placeholder(_("Mã đơn vị thực hiện")),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due"].widget.attrs["aria-label"] = _("Hạn")
 
 
 class FollowUpStatusForm(forms.Form):

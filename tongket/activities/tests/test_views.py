@@ -4,7 +4,9 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from tongket.activities.models import Activity, FollowUp
@@ -58,6 +60,13 @@ def test_participants_above_the_group_size_are_refused(people, programme):
 def test_an_activity_outside_the_subtree_is_404(people, tree, record, path):
     activity = record(people.otherward, tree.other_ward)
     assert _client(people.ward).get(f"/activities/{activity.pk}{path}").status_code == 404
+
+
+def test_an_activity_without_a_recorder_renders(people, tree, record):
+    activity = record(people.ward, tree.ward)
+    Activity.objects.filter(pk=activity.pk).update(created_by=None)
+    page = _client(people.ward).get(f"/activities/{activity.pk}/")
+    assert page.status_code == 200 and "nhập từ dữ liệu có sẵn" in page.content.decode()
 
 
 def test_delete_outside_the_subtree_is_404_and_keeps_it(people, tree, record):
@@ -206,3 +215,18 @@ def test_attachment_is_checked_and_kept(people, tree, record):
         .status_code
         == 404
     )
+
+
+def test_list_queries_do_not_grow_with_the_activities(people, tree, record):
+    client = _client(people.district)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/activities/")
+        return len(captured)
+
+    record(people.ward, tree.ward, CBCC=3)
+    few = queries()
+    for n in range(15):
+        record(people.district, tree.cell if n % 2 else tree.ward, title=f"Lớp {n}", CBCC=n)
+    assert queries() == few
