@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongket.activities import queries as activity_queries
 from tongket.documents import queries
 from tongket.documents.actions import (
     add_link,
@@ -95,6 +96,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request, pk)
     citations = queries.citations_of(request.user, document)
     spans = [span for row in citations for span in row.citation.mentions]
+    studied = activity_queries.search(
+        request.user, activity_queries.Filters(document=document.symbol or "")
+    )
     return render(
         request,
         "documents/detail.html",
@@ -106,6 +110,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "named": queries.named_candidates(request.user, document),
             "may_add_links": queries.may_add_links(request.user, document),
             "text": mark_spans(document.text, spans),
+            "activities": studied[:10] if document.symbol else [],
+            "activities_count": studied.count() if document.symbol else 0,
         },
     )
 
