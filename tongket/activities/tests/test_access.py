@@ -37,4 +37,4 @@ def test_every_write_is_in_the_audit_trail(people, tree, record):
     record(people.ward, tree.ward)
     event = AuditEvent.objects.get(action="activity.create")
     assert event.by == people.ward and event.unit_path == tree.ward.path
-    assert event.after["kind"] == "training"
+    assert event.after is not None and event.after["kind"] == "training"
