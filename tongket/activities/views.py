@@ -21,7 +21,7 @@ from tongket.activities.forms import (
     InspectedPersonForm,
     initial_from,
 )
-from tongket.activities.models import Activity, FollowUp
+from tongket.activities.models import Activity, ActivityKind, FollowUp
 from tongket.core.periods import parse_period_or_window
 from tongket.lib.clock import today
 from tongket.lib.tables import write_table
@@ -139,6 +139,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "previous": previous,
         "following": following,
         "filters": filters,
+        "kinds": ActivityKind.choices,
     }
     return render(request, "activities/calendar.html", context)
 

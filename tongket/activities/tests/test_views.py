@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
+from tongket.activities.actions import ActivityInput, record_activity
 from tongket.activities.models import Activity, FollowUp
 from tongket.reporting.models import DataValue
 
@@ -111,6 +112,31 @@ def test_calendar_shows_the_month_of_the_subtree(people, tree, record):
     page = _client(people.district).get("/activities/calendar/", {"year": 2023, "month": 5})
     assert "Lớp tháng năm" in page.content.decode()
     assert "Lớp của quận khác" not in page.content.decode()
+
+
+def test_calendar_filters_by_kind(people, tree, record):
+    record(people.ward, tree.ward, kind="training", day=date(2023, 5, 10), title="Lớp tháng năm")
+    record(people.ward, tree.ward, kind="study", day=date(2023, 5, 12), title="Học tập tháng năm")
+    page = _client(people.ward).get(
+        "/activities/calendar/", {"year": 2023, "month": 5, "kind": "study"}
+    )
+    assert "Học tập tháng năm" in page.content.decode()
+    assert "Lớp tháng năm" not in page.content.decode()
+
+
+def test_an_activity_over_several_days_shows_on_each(people, tree, programme):
+    record_activity(
+        by=people.ward,
+        data=ActivityInput(
+            organiser=tree.ward,
+            kind="training",
+            title="Lớp ba ngày",
+            date=date(2023, 5, 30),
+            end_date=date(2023, 6, 1),
+        ),
+    )
+    page = _client(people.ward).get("/activities/calendar/", {"year": 2023, "month": 5})
+    assert page.content.decode().count("Lớp ba ngày") == 6  # link text and title, three days
 
 
 def test_export_neutralises_formulas(people, tree, record):
