@@ -2,8 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -189,3 +191,12 @@ def test_counts_and_participants_roll_up_like_a_brute_force_count(
         classes, cadres = _reference(activities, units, top, start, end)
         assert (rollup.value_of(_indicator("LOP_TAPHUAN"), top, span) or 0) == classes
         assert (rollup.value_of(_indicator("HT_THAMGIA"), top, span, "CBCC") or 0) == cadres
+
+
+def test_recompute_command_restores_figures_after_a_definition_changes(people, tree, record):
+    record(people.ward, tree.ward, kind="inspection", title="Kiểm tra")
+    indicator = _indicator("HN_CHUYENDE")
+    indicator.source = "activities:count:inspection"
+    indicator.save()
+    call_command("recompute_activity_figures", stdout=StringIO())
+    assert DataValue.objects.get(indicator=indicator).numeric == 1
