@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
-from tongket.activities.models import Activity, ActivityKind, ActivityQuerySet, FollowUp
+from tongket.activities.models import Activity, ActivityQuerySet, FollowUp
 from tongket.core.periods import Span
 from tongket.org.models import Unit
 from tongket.org.scope import User, visible_units
@@ -112,11 +112,6 @@ def _week(monday: date) -> list[date]:
     return [monday + timedelta(days=i) for i in range(7)]
 
 
-def units_to_choose(user: User) -> list[Unit]:
-    """Units the user may name as organiser, co-organiser or inspected, in tree order."""
-    return list(visible_units(user).order_by("path")[:2000])
-
-
 def follow_ups_due(user: User, today: date, within_days: int = 14) -> list[FollowUp]:
     """Open inspection follow-ups of the subtree due by two weeks from today, or overdue."""
     return list(
@@ -128,7 +123,3 @@ def follow_ups_due(user: User, today: date, within_days: int = 14) -> list[Follo
         .select_related("activity", "responsible")
         .order_by("due")[:20]
     )
-
-
-def kind_label(kind: str) -> str:
-    return str(ActivityKind(kind).label)
