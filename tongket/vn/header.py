@@ -164,9 +164,12 @@ def _issuer(lines: list[_Line], number_at: int | None) -> str | None:
     if not names:
         return None
     # "ỦY BAN NHÂN DÂN / TỈNH HÀ NAM": a State body whose place is on the next line.
-    if len(names) >= 2 and fold(names[-2]) in _BODIES_WITHOUT_PLACE:
-        if fold(names[-1]).startswith(_PLACE_WORDS):
-            return name_case(f"{names[-2]} {names[-1]}")
+    if (
+        len(names) >= 2
+        and fold(names[-2]) in _BODIES_WITHOUT_PLACE
+        and fold(names[-1]).startswith(_PLACE_WORDS)
+    ):
+        return name_case(f"{names[-2]} {names[-1]}")
     return name_case(names[-1])
 
 
