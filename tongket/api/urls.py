@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.http import HttpResponse
 from ninja import NinjaAPI, Query, Status
+from ninja.errors import ValidationError
 
 from tongket.api.auth import BearerToken
 from tongket.api.models import ApiToken
@@ -22,6 +24,20 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", reporting_router)
+
+# Past any real tree; keeps the offset inside a 64-bit integer on both databases.
+MAX_OFFSET = 1_000_000
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A request that does not fit the schema: 400 with one line naming the field."""
+    problems = []
+    for item in error.errors[:3]:
+        where = ".".join(str(part) for part in item.get("loc", ()) if part not in {"body", "query", "path"})
+        problems.append(f"{where or 'dữ liệu'}: {item.get('msg', '')}")
+    detail = "Dữ liệu không hợp lệ: " + "; ".join(problems)
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})
@@ -64,8 +80,8 @@ def list_units(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     q: str = "",
     parent: str = "",
-    limit: int = Query(50, le=500),
-    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Units the caller may see: search by name or code (accents ignored), or list a parent's children."""
     units = queries.search_units(request.user, q)
