@@ -1,6 +1,5 @@
 import base64
 import binascii
-import contextlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -80,8 +79,11 @@ def _check_authorization(header: str) -> None:
     limits.refuse_nul(header, "Authorization")
     scheme, _space, credentials = header.partition(" ")
     if scheme.lower() == "basic":
-        with contextlib.suppress(ValueError, binascii.Error):
-            limits.refuse_nul(base64.b64decode(credentials).decode("utf-8", "replace"), "Authorization")
+        try:
+            decoded = base64.b64decode(credentials).decode("utf-8", "replace")
+        except (ValueError, binascii.Error):
+            return  # not valid Basic credentials: authentication refuses them
+        limits.refuse_nul(decoded, "Authorization")
 
 
 def _refusal(request: HttpRequest, message: str) -> HttpResponse:
