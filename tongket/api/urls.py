@@ -1,5 +1,7 @@
 """The HTTP API (/api/v1/): wiring only; each endpoint calls the apps' queries and actions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
@@ -15,7 +17,39 @@ from tongket.org import queries
 from tongket.org.models import Unit
 from tongket.org.scope import membership_of, unit_for, visible_units
 
-api = NinjaAPI(
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    }
+}
+
+
+class TongketAPI(NinjaAPI):
+    """The API whose schema documents the answers every operation can give.
+
+    Any request can be refused with 400 (input the guard or the schema refuses, see
+    `tongket.lib.limits` and `invalid_input`) and any authenticated one with 401;
+    a client (and the fuzzer in CI) must find both in the schema.
+    """
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(400, {"description": "Bad Request", **_ERROR})
+                if operation.get("security"):
+                    responses.setdefault(401, {"description": "Unauthorized", **_ERROR})
+        return schema
+
+
+api = TongketAPI(
     title="tongket API",
     version="1",
     description="API của tongket: đơn vị, chỉ tiêu, số liệu và tổng hợp. "
