@@ -103,15 +103,27 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_text(text: str, where: str) -> None:
+    refuse_nul(text, where)
+    if _SURROGATE.search(text):  # "\ud800" alone: valid JSON, not text any database stores
+        raise InputRefused(
+            _("JSON chứa ký tự Unicode không hợp lệ (nửa cặp thay thế) ở %(where)s.")
+            % {"where": where}
+        )
+
+
 def _check_strings(data: Any) -> None:
     stack = [(data, "JSON")]
     while stack:
         item, where = stack.pop()
         if isinstance(item, str):
-            refuse_nul(item, where)
+            _refuse_text(item, where)
         elif isinstance(item, dict):
             for key, value in item.items():
-                refuse_nul(key, where)
+                _refuse_text(key, where)
                 stack.append((value, f"“{key}”"))
         elif isinstance(item, list):
             stack.extend((value, f"{where}[{index}]") for index, value in enumerate(item))

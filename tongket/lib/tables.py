@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -52,8 +53,29 @@ def read_rows(suffix: str, data: bytes, *, required: Sequence[str]) -> list[Row]
     for line, cells in body:
         values = {name: _cell_text(cell) for name, cell in zip(names, cells, strict=False) if name}
         if any(values.values()):
+            _refuse_formulas(line, values)
             rows.append(Row(line=line, values=values))
+    if not rows:
+        raise UploadError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     return rows
+
+
+# Text a spreadsheet would run as a formula: "=", "@", or "+"/"-" not starting a number.
+_FORMULA = re.compile(r"^(?:[=@]|[+-](?![\d.,]))")
+
+
+def _refuse_formulas(line: int, values: dict[str, str]) -> None:
+    """Refuse cells that would run as formulas when the data is opened in a spreadsheet.
+
+    No field of tongket starts that way; stored, such text would wait for the next
+    export or copy-paste to run (CSV/formula injection).
+    """
+    for column, value in values.items():
+        if _FORMULA.match(value):
+            raise UploadError(
+                _("Dòng %(line)s, cột %(column)s: “%(value)s” là công thức bảng tính, không nhận.")
+                % {"line": line, "column": column, "value": value[:40]}
+            )
 
 
 def _read_csv(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
@@ -73,7 +95,8 @@ def _read_csv(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     with contextlib.suppress(csv.Error):  # a one-column file has no delimiter to sniff
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     # newline="" lets the csv module handle \r\n, \n and \r alike, even mixed in one file.
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a quote left open or stray text after a closing quote is an error, not data.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     lines = []
     try:
         for cells in reader:
@@ -135,6 +158,7 @@ def _read_json(data: bytes, required: Sequence[str]) -> list[Row]:
                 _("Phần tử %(index)s thiếu trường: %(columns)s.")
                 % {"index": index, "columns": ", ".join(missing)}
             )
+        _refuse_formulas(index, values)
         rows.append(Row(line=index, values=values))
     return rows
 
