@@ -6,7 +6,11 @@ a city manager: no answer may be a 5xx, and every answer must match the schema
 roles together take well under a minute on a quiet machine.
 """
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
@@ -30,7 +34,21 @@ CHECKS = [
 
 
 @pytest.fixture
-def tokens(tree, people) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def connection_kept() -> Iterator[None]:
+    """Keep the test's database connection across WSGI calls, as Django's test client does.
+
+    A real request closes the connection when it finishes; here that would close the
+    transaction the test runs in (on PostgreSQL).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(tree, people, connection_kept) -> dict[str, str]:  # type: ignore[no-untyped-def]
     seed_programme(tree.district)
     return {"ward": ApiToken.issue(people.ward), "city": ApiToken.issue(people.city)}
 
