@@ -67,7 +67,9 @@ def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
     """A request that does not fit the schema: 400 with one line naming the field."""
     problems = []
     for item in error.errors[:3]:
-        where = ".".join(str(part) for part in item.get("loc", ()) if part not in {"body", "query", "path"})
+        where = ".".join(
+            str(part) for part in item.get("loc", ()) if part not in {"body", "query", "path"}
+        )
         problems.append(f"{where or 'dữ liệu'}: {item.get('msg', '')}")
     detail = "Dữ liệu không hợp lệ: " + "; ".join(problems)
     return api.create_response(request, {"detail": detail}, status=400)

@@ -346,7 +346,9 @@ def _stamps_kept(model: type[models.Model]) -> Iterator[None]:
 def _fields(columns: list[models.Field[Any, Any]], values: list[Any]) -> dict[str, Any]:
     if len(values) != len(columns):
         raise ValueError("column count")
-    return {field.attname: _python(field, value) for field, value in zip(columns, values, strict=True)}
+    return {
+        field.attname: _python(field, value) for field, value in zip(columns, values, strict=True)
+    }
 
 
 def _python(field: models.Field[Any, Any], value: Any) -> Any:

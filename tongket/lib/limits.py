@@ -60,9 +60,7 @@ def loads(text: str | bytes) -> Any:
             ) from error
     _check_depth(text)
     try:
-        data = json.loads(
-            text, parse_int=_int, parse_float=_float, parse_constant=_constant
-        )
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as error:
         raise InputRefused(
             _("JSON không hợp lệ ở dòng %(line)s, cột %(column)s: %(error)s.")

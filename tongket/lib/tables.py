@@ -108,7 +108,9 @@ def _read_csv(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         ) from error
     if not lines:
         raise UploadError(_("Tệp không có dòng tiêu đề."))
-    return lines[0][1], [(number, cells) for number, (_line, cells) in enumerate(lines[1:], start=2)]
+    return lines[0][1], [
+        (number, cells) for number, (_line, cells) in enumerate(lines[1:], start=2)
+    ]
 
 
 def _csv_problem(error: csv.Error) -> str:

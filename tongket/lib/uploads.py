@@ -113,7 +113,13 @@ def _check_xml_members(name: str, data: bytes, members: list[zipfile.ZipInfo]) -
             try:
                 with archive.open(member) as stream:
                     head = stream.read(XML_PROLOG_BYTES)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as error:
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                NotImplementedError,
+                zlib.error,
+            ) as error:
                 raise UploadError(
                     _("Tệp “%(name)s” bị hỏng, không đọc được.") % {"name": name}
                 ) from error

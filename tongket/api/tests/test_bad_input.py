@@ -96,7 +96,5 @@ def test_a_five_thousand_digit_value_is_refused_and_writes_nothing(people, tree)
 
 
 def test_a_body_that_is_not_json_is_a_clear_400(people):
-    response = Client().post(
-        "/api/v1/auth/token", "{username", content_type="application/json"
-    )
+    response = Client().post("/api/v1/auth/token", "{username", content_type="application/json")
     assert "dòng 1" in _one_line_400(response)

@@ -9,9 +9,9 @@ roles together take well under a minute on a quiet machine.
 from collections.abc import Iterator
 
 import pytest
+import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (

@@ -23,7 +23,9 @@ def _refusals(files, tmp_path, measured, *args):  # type: ignore[no-untyped-def]
         path = tmp_path / f"{index}-{hostile.name}"
         path.write_bytes(hostile.data)
         before = row_counts()
-        result, cost = measured(lambda path=path: call_command(*args[:1], *args[1:2], str(path), *args[2:]))
+        result, cost = measured(
+            lambda path=path: call_command(*args[:1], *args[1:2], str(path), *args[2:])
+        )
         assert_bounded(cost, hostile.id)
         if not isinstance(result, CommandError):
             problems.append(f"{hostile.id}: not refused ({result!r})")
@@ -77,7 +79,9 @@ def test_a_real_tongket_process_exits_with_one_line(demo_var: Path, tmp_path, ar
     found = {h.id: h for h in corpus.unit_tables() + corpus.document_files()}[hostile]
     path = tmp_path / found.name
     path.write_bytes(found.data)
-    result = run([*args[:2], str(path), *args[2:]] if args[0] == "import" else [*args, str(path)], demo_var)
+    result = run(
+        [*args[:2], str(path), *args[2:]] if args[0] == "import" else [*args, str(path)], demo_var
+    )
     stderr = result.stderr.decode().strip()
     assert result.returncode != 0
     assert stderr and "\n" not in stderr and "Traceback" not in stderr

@@ -100,9 +100,7 @@ def contest(tree):  # type: ignore[no-untyped-def]
     return ContestFactory(unit=tree.ward, name="Cuộc thi viết phường Khương Mai")
 
 
-def test_the_contest_bulk_import_refuses_every_hostile_entry_file(
-    people, tree, contest, measured
-):
+def test_the_contest_bulk_import_refuses_every_hostile_entry_file(people, tree, contest, measured):
     client = _client(people.ward)
 
     def post(hostile):  # type: ignore[no-untyped-def]
