@@ -287,6 +287,7 @@ def main() -> int:
         first.log_in()
         results_login = time.perf_counter() - start
         args.logins[username] = (first.cookies, first.token)
+        first.connection.close()  # waitress accepts 100 connections: leave them to the sessions
         print(f"logged in {username} ({results_login:.1f} s, form and token)")
     print(f"{len(args.cells)} sessions write, each to its own unit's {FORM} {YEAR} cells")
     results = Results()
