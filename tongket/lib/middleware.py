@@ -71,8 +71,9 @@ def _check_request(request: HttpRequest) -> None:
         for name, values in request.POST.lists():
             for value in [name, *values]:
                 limits.refuse_nul(value, _("trường “%(name)s”") % {"name": name.strip("\x00")})
-        for upload in request.FILES.values():
-            limits.refuse_nul(upload.name or "", _("tên tệp"))
+        for uploads in request.FILES.lists():
+            for upload in uploads[1]:
+                limits.refuse_nul(upload.name or "", _("tên tệp"))
 
 
 def _check_authorization(header: str) -> None:
