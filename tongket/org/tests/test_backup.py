@@ -18,7 +18,9 @@ from tongket.org.models import Unit
 
 @pytest.fixture
 def clean_media():  # type: ignore[no-untyped-def]
-    """Restores write uploads into the (process-wide) test storage: leave it empty."""
+    """The test storage is process-wide: other tests' uploads are in it. Start and end empty."""
+    for name in _all_media():
+        default_storage.delete(name)
     yield
     for name in _all_media():
         default_storage.delete(name)
