@@ -12,6 +12,8 @@ COMMANDS = {
     "dedup": "tìm các cặp văn bản gần trùng nhau",
     "review": "tạo báo cáo sơ kết/tổng kết của một đơn vị cho một giai đoạn",
     "dhis2": "trao đổi với DHIS2 bằng tệp: export, import, convert",
+    "backup": "sao lưu cơ sở dữ liệu và tệp tải lên vào một tệp, kèm tổng kiểm tra",
+    "restore": "khôi phục tệp sao lưu vào cơ sở dữ liệu trống, kiểm tra từng bảng",
     "worker": "xử lý tác vụ nền (tạo báo cáo…) khi chạy máy chủ với TONGKET_WORKERS=external",
     "manage": "chạy một lệnh quản trị của Django (migrate, createsuperuser, …)",
 }

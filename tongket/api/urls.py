@@ -1,9 +1,12 @@
 """The HTTP API (/api/v1/): wiring only; each endpoint calls the apps' queries and actions."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Status
+from ninja.errors import ValidationError
 
 from tongket.api.activities import router as activities_router
 from tongket.api.auth import BearerToken
@@ -14,7 +17,39 @@ from tongket.org import queries
 from tongket.org.models import Unit
 from tongket.org.scope import membership_of, unit_for, visible_units
 
-api = NinjaAPI(
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    }
+}
+
+
+class TongketAPI(NinjaAPI):
+    """The API whose schema documents the answers every operation can give.
+
+    Any request can be refused with 400 (input the guard or the schema refuses, see
+    `tongket.lib.limits` and `invalid_input`) and any authenticated one with 401;
+    a client (and the fuzzer in CI) must find both in the schema.
+    """
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(400, {"description": "Bad Request", **_ERROR})
+                if operation.get("security"):
+                    responses.setdefault(401, {"description": "Unauthorized", **_ERROR})
+        return schema
+
+
+api = TongketAPI(
     title="tongket API",
     version="1",
     description="API của tongket: đơn vị, chỉ tiêu, số liệu và tổng hợp. "
@@ -24,6 +59,22 @@ api = NinjaAPI(
 )
 api.add_router("/", reporting_router)
 api.add_router("/", activities_router)
+
+# Past any real tree; keeps the offset inside a 64-bit integer on both databases.
+MAX_OFFSET = 1_000_000
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A request that does not fit the schema: 400 with one line naming the field."""
+    problems = []
+    for item in error.errors[:3]:
+        where = ".".join(
+            str(part) for part in item.get("loc", ()) if part not in {"body", "query", "path"}
+        )
+        problems.append(f"{where or 'dữ liệu'}: {item.get('msg', '')}")
+    detail = "Dữ liệu không hợp lệ: " + "; ".join(problems)
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})
@@ -66,8 +117,8 @@ def list_units(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     q: str = "",
     parent: str = "",
-    limit: int = Query(50, le=500),
-    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Units the caller may see: search by name or code (accents ignored), or list a parent's children."""
     units = queries.search_units(request.user, q)

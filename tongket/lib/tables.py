@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from tongket.lib import limits
 from tongket.lib.uploads import UploadError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -51,30 +53,85 @@ def read_rows(suffix: str, data: bytes, *, required: Sequence[str]) -> list[Row]
     for line, cells in body:
         values = {name: _cell_text(cell) for name, cell in zip(names, cells, strict=False) if name}
         if any(values.values()):
+            _refuse_formulas(line, values)
             rows.append(Row(line=line, values=values))
+    if not rows:
+        raise UploadError(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     return rows
 
 
+# Text a spreadsheet would run as a formula: "=", "@", or "+"/"-" not starting a number.
+_FORMULA = re.compile(r"^(?:[=@]|[+-](?![\d.,]))")
+
+
+def _refuse_formulas(line: int, values: dict[str, str]) -> None:
+    """Refuse cells that would run as formulas when the data is opened in a spreadsheet.
+
+    No field of tongket starts that way; stored, such text would wait for the next
+    export or copy-paste to run (CSV/formula injection).
+    """
+    for column, value in values.items():
+        if _FORMULA.match(value):
+            raise UploadError(
+                _("Dòng %(line)s, cột %(column)s: “%(value)s” là công thức bảng tính, không nhận.")
+                % {"line": line, "column": column, "value": value[:40]}
+            )
+
+
 def _read_csv(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UploadError(
+            _("Tệp không phải văn bản UTF-8 (dòng %(line)s).")
+            % {"line": data[: error.start].count(b"\n") + 1}
+        ) from error
+    if "\x00" in text:
+        raise UploadError(
+            _("Dòng %(line)s chứa ký tự NUL (\\0): tệp không phải CSV hợp lệ.")
+            % {"line": text[: text.index("\x00")].count("\n") + 1}
+        )
     dialect: type[csv.Dialect] = csv.excel
     with contextlib.suppress(csv.Error):  # a one-column file has no delimiter to sniff
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    reader = csv.reader(io.StringIO(text), dialect)
-    lines = list(reader)
+    # newline="" lets the csv module handle \r\n, \n and \r alike, even mixed in one file.
+    # strict: a quote left open or stray text after a closing quote is an error, not data.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    lines = []
+    try:
+        for cells in reader:
+            lines.append((reader.line_num, cells))
+    except csv.Error as error:
+        raise UploadError(
+            _("Dòng %(line)s không đọc được: %(error)s.")
+            % {"line": reader.line_num, "error": _csv_problem(error)}
+        ) from error
     if not lines:
         raise UploadError(_("Tệp không có dòng tiêu đề."))
-    return lines[0], [(number, cells) for number, cells in enumerate(lines[1:], start=2)]
+    return lines[0][1], [
+        (number, cells) for number, (_line, cells) in enumerate(lines[1:], start=2)
+    ]
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return _("một ô dài quá %(max)s ký tự") % {"max": csv.field_size_limit()}
+    return " ".join(str(error).split())
 
 
 def _read_xlsx(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a broken file
-        raise UploadError(_("Không đọc được tệp XLSX: %(error)s") % {"error": error}) from error
-    sheet = workbook.worksheets[0]
-    lines = list(sheet.iter_rows(values_only=True))
-    workbook.close()
+        if not workbook.worksheets:
+            raise UploadError(_("Tệp XLSX không có trang tính nào."))
+        lines = list(workbook.worksheets[0].iter_rows(values_only=True))
+        workbook.close()
+    except UploadError:
+        raise
+    except Exception as error:  # openpyxl raises many types, with messages over several lines
+        raise UploadError(
+            _("Không đọc được tệp XLSX: %(error)s") % {"error": _one_line(error)}
+        ) from error
     if not lines:
         raise UploadError(_("Tệp không có dòng tiêu đề."))
     return list(lines[0]), [
@@ -82,10 +139,15 @@ def _read_xlsx(data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     ]
 
 
+def _one_line(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def _read_json(data: bytes, required: Sequence[str]) -> list[Row]:
     try:
-        items = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        items = limits.loads(data)
+    except limits.InputRefused as error:
         raise UploadError(_("Tệp JSON không hợp lệ: %(error)s") % {"error": error}) from error
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise UploadError(_("Tệp JSON phải là một mảng các đối tượng."))
@@ -98,6 +160,7 @@ def _read_json(data: bytes, required: Sequence[str]) -> list[Row]:
                 _("Phần tử %(index)s thiếu trường: %(columns)s.")
                 % {"index": index, "columns": ", ".join(missing)}
             )
+        _refuse_formulas(index, values)
         rows.append(Row(line=index, values=values))
     return rows
 

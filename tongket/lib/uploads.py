@@ -7,8 +7,9 @@ message a secretariat clerk can act on.
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
 
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,10 @@ from django.utils.translation import gettext as _
 MAX_COMPRESSION_RATIO = 100
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 10_000
+# A DOCTYPE can only come before the root element; this much of a part holds it (a
+# prolog padded past it still meets defused parsers: openpyxl with defusedxml, and
+# python-docx, which does not resolve entities).
+XML_PROLOG_BYTES = 64 * 1024
 
 _SIGNATURES = {
     ".xlsx": b"PK\x03\x04",
@@ -78,6 +83,52 @@ def check_archive(name: str, data: bytes) -> None:
         raise UploadError(
             _("Tệp “%(name)s” bị từ chối: dung lượng khi giải nén bất thường.") % {"name": name}
         )
+    for member in members:
+        if not _safe_member_name(member.filename):
+            raise UploadError(
+                _("Tệp “%(name)s” bị từ chối: chứa thành phần có tên không hợp lệ (%(member)s).")
+                % {"name": name, "member": member.filename[:80]}
+            )
+    _check_xml_members(name, data, members)
+
+
+def _safe_member_name(member: str) -> bool:
+    """A name that stays inside the archive: no absolute path, drive, `..` or backslash."""
+    if not member or "\x00" in member or "\\" in member or member.startswith("/"):
+        return False
+    parts = PurePosixPath(member).parts
+    return ".." not in parts and not (parts and parts[0].endswith(":"))
+
+
+def _check_xml_members(name: str, data: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a document type declaration in any XML part.
+
+    Office files never carry one; a DTD is how entity expansion (billion laughs) and
+    external entities get in, and not every XML parser downstream is defused.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    head = stream.read(XML_PROLOG_BYTES)
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                NotImplementedError,
+                zlib.error,
+            ) as error:
+                raise UploadError(
+                    _("Tệp “%(name)s” bị hỏng, không đọc được.") % {"name": name}
+                ) from error
+            prolog = head.upper().replace(b"\x00", b"")  # UTF-16 parts too
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise UploadError(
+                    _("Tệp “%(name)s” bị từ chối: phần %(member)s khai báo DTD/thực thể XML.")
+                    % {"name": name, "member": member.filename[:80]}
+                )
 
 
 def _check_text(name: str, data: bytes) -> None:

@@ -167,3 +167,14 @@ def test_district_enters_for_its_wards_in_one_grid(people, tree, programme):
     assert "Đã lưu" in response.content.decode() and "hx-swap-oob" not in response.content.decode()
     value = DataValue.objects.get()
     assert value.unit == tree.ward and value.entered_by == people.district
+
+
+def test_entry_page_shows_a_value_nobody_entered(people, tree, indicator, programme):
+    value, _created = save_value(
+        by=people.ward, unit=tree.ward, indicator=indicator("CBCC_TONG"), period="2023", raw="14"
+    )
+    assert value is not None
+    DataValue.objects.filter(pk=value.pk).update(entered_by=None)
+    client = _client(people.ward)
+    assert client.get(ENTRY).status_code == 200
+    assert client.get(f"/reporting/values/{value.pk}/history/").status_code == 200
