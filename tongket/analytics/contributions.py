@@ -46,14 +46,16 @@ def contributions(
                 "unit__inherited_by", condition=closure_on(on, "unit__inherited_by__")
             )
         )
+        # One filter() call: conditions on the multi-valued `lin` in another call would
+        # join the closure a second time and count values once per extra row.
         .filter(
+            active_on("lin__node__", on),
             indicator__in=list(indicators),
             numeric__isnull=False,
             period_start__gte=start,
             period_end__lte=end,
             lin__weight__gt=0,
         )
-        .filter(active_on("lin__node__", on))
         .annotate(
             node=F("lin__node_id"), weight=F("lin__weight"), node_path=path_on("lin__node", on)
         )

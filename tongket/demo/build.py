@@ -6,6 +6,7 @@ imports another app's demo.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 
@@ -15,6 +16,9 @@ from tongket.org.demo_tree import demo_district_code, demo_ward_code
 from tongket.org.models import Unit
 
 Units = dict[str, Unit]
+# After this day the demo ward has handed in its 2023 report (the 2024 scenario, on
+# 2024-01-08, leaves it to the `ward` account).
+WARD_REPORTED_2023 = date(2024, 2, 1)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,12 @@ def seed_reporting(units: Units) -> int:
     district = units[demo_district_code()]
     seed_programme(district)
     ward_user = get_user_model().objects.get(username="ward")
-    return seed_values(district=district, ward=units[demo_ward_code()], ward_user=ward_user)
+    return seed_values(
+        district=district,
+        ward=units[demo_ward_code()],
+        ward_user=ward_user,
+        ward_reported_2023=today() >= WARD_REPORTED_2023,
+    )
 
 
 def seed_activity_records(units: Units) -> int:
