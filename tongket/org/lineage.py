@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from tongket.lib.clock import today
@@ -52,9 +52,10 @@ def covering(day: date) -> Q:
 
 def path_on(unit_ref: str, day: date) -> Coalesce:
     """SQL for the path of the unit at `unit_ref` (a field path such as "unit" or
-    "lin__node") as the tree stood on `day`."""
+    "lin__node", or "pk" for the unit itself) as the tree stood on `day`."""
     earlier = UnitPlacement.objects.filter(covering(day), unit=OuterRef(unit_ref)).values("path")
-    return Coalesce(Subquery(earlier[:1]), F(f"{unit_ref}__path"))
+    own_path = F("path") if unit_ref == "pk" else F(f"{unit_ref}__path")
+    return Coalesce(Subquery(earlier[:1]), own_path)
 
 
 def unit_path_then(unit: Unit, day: date) -> Coalesce:
@@ -93,10 +94,10 @@ def subtree_on(unit: Unit, day: date) -> UnitQuerySet:
 def children_on(unit: Unit, day: date) -> UnitQuerySet:
     """The unit's children as the tree stood on `day` (those existing then)."""
     earlier = UnitPlacement.objects.filter(covering(day), unit=OuterRef("pk"))
-    then = Subquery(earlier.values("parent")[:1])
+    then = Subquery(earlier.values("parent")[:1], output_field=IntegerField())
     return (
         Unit.objects.filter(active_on("", day))
-        .annotate(parent_then=Coalesce(then, F("parent")))
+        .annotate(parent_then=Coalesce(then, F("parent_id"), output_field=IntegerField()))
         .filter(parent_then=unit.pk)
     )
 
