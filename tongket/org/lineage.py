@@ -29,6 +29,7 @@ from tongket.org.models import (
     LineageEdge,
     Membership,
     Unit,
+    UnitChange,
     UnitPlacement,
     UnitQuerySet,
 )
@@ -100,6 +101,11 @@ def children_on(unit: Unit, day: date) -> UnitQuerySet:
         .annotate(parent_then=Coalesce(then, F("parent_id"), output_field=IntegerField()))
         .filter(parent_then=unit.pk)
     )
+
+
+def events_of(unit: Unit) -> list[UnitChange]:
+    """The recorded changes the unit took part in, oldest first."""
+    return list(UnitChange.objects.filter(units=unit).order_by("effective", "id"))
 
 
 # --- Lineage ----------------------------------------------------------------------------

@@ -202,3 +202,23 @@ def _apply(by: User | None, spec: ChangeSpec) -> UnitChange:
             successor = _unit(by, spec.parent) if spec.parent else None
             share = spec.shares.get(spec.parent, Decimal(1)) if spec.parent else Decimal(1)
             return dissolve_unit(unit=units[0], successor=successor, share=share, **common)
+
+
+def change_from_form(unit: Unit, data: dict[str, Any]) -> ChangeSpec:
+    """The change page's fields as a batch entry about `unit`."""
+    kind = str(data["kind"])
+    codes = [unit.code, *[c.strip() for c in str(data.get("others", "")).split(",") if c.strip()]]
+    into = [c.strip() for c in str(data.get("into", "")).split(",") if c.strip()]
+    item: dict[str, Any] = {
+        "kind": kind,
+        "effective": data["effective"].isoformat(),
+        "document": data.get("document", ""),
+        "name": data.get("name", ""),
+        "parent": data.get("parent", ""),
+        "into": into[0] if kind == ChangeKind.MERGE and into else into,
+        "shares": _row_item({"shares": str(data.get("shares", "")).replace(",", ".")})["shares"],
+    }
+    item["units" if kind == ChangeKind.MERGE else "unit"] = (
+        codes if kind == ChangeKind.MERGE else unit.code
+    )
+    return _spec(1, item)
