@@ -182,26 +182,64 @@ def _successor(by: User | None, item: str | dict[str, str], effective: date) -> 
 
 def _apply(by: User | None, spec: ChangeSpec) -> UnitChange:
     units = [_unit(by, code) for code in spec.units]
-    common = {"by": by, "effective": spec.effective, "document": spec.document, "note": spec.note}
+    effective, document, note = spec.effective, spec.document, spec.note
     match spec.kind:
         case ChangeKind.RENAME:
             if not spec.name.strip():
                 raise ChangeRefused("thiếu tên mới (“name”).")
-            return rename_unit(unit=units[0], name=spec.name, **common)
+            return rename_unit(
+                unit=units[0],
+                name=spec.name,
+                by=by,
+                effective=effective,
+                document=document,
+                note=note,
+            )
         case ChangeKind.MOVE:
-            return move_unit(unit=units[0], parent=_unit(by, spec.parent), **common)
+            return move_unit(
+                unit=units[0],
+                parent=_unit(by, spec.parent),
+                by=by,
+                effective=effective,
+                document=document,
+                note=note,
+            )
         case ChangeKind.MERGE:
             if len(spec.into) != 1:
                 raise ChangeRefused("hợp nhất cần đúng một đơn vị nhận (“into”).")
             into = _successor(by, spec.into[0], spec.effective)
-            return merge_units(units=units, into=into, shares=spec.shares or None, **common)
+            return merge_units(
+                units=units,
+                into=into,
+                shares=spec.shares or None,
+                by=by,
+                effective=effective,
+                document=document,
+                note=note,
+            )
         case ChangeKind.SPLIT:
             into_units = [_successor(by, item, spec.effective) for item in spec.into]
-            return split_unit(unit=units[0], into=into_units, shares=spec.shares or None, **common)
+            return split_unit(
+                unit=units[0],
+                into=into_units,
+                shares=spec.shares or None,
+                by=by,
+                effective=effective,
+                document=document,
+                note=note,
+            )
         case _:
             successor = _unit(by, spec.parent) if spec.parent else None
             share = spec.shares.get(spec.parent, Decimal(1)) if spec.parent else Decimal(1)
-            return dissolve_unit(unit=units[0], successor=successor, share=share, **common)
+            return dissolve_unit(
+                unit=units[0],
+                successor=successor,
+                share=share,
+                by=by,
+                effective=effective,
+                document=document,
+                note=note,
+            )
 
 
 def change_from_form(unit: Unit, data: dict[str, Any]) -> ChangeSpec:

@@ -239,20 +239,20 @@ def _apply_one(model: Model, operation: Operation, effective: date, code: str) -
             unit = _pick(live, picks[0])
             pattern = SPLIT_SHARES[operation.split]
             parts = 2 if pattern is None else len(pattern)
-            into = [_new_unit(model, f"{code}-{n}", effective) for n in range(parts)]
+            parts_made = [_new_unit(model, f"{code}-{n}", effective) for n in range(parts)]
             given = pattern or tuple(Decimal(1) if n == 0 else Decimal(0) for n in range(parts))
             split_unit(
                 by=None,
                 unit=units[unit],
-                into=[units[i] for i in into],
+                into=[units[i] for i in parts_made],
                 effective=effective,
                 shares=None
                 if pattern is None
-                else {units[i].code: s for i, s in zip(into, pattern, strict=True)},
+                else {units[i].code: s for i, s in zip(parts_made, pattern, strict=True)},
             )
-            for successor, share in zip(into, given, strict=True):
+            for successor, share in zip(parts_made, given, strict=True):
                 model.edges.append((unit, successor, share, effective))
-            heir = max(zip(into, given, strict=True), key=lambda pair: pair[1])[0]
+            heir = max(zip(parts_made, given, strict=True), key=lambda pair: pair[1])[0]
             _end(model, unit, effective, heir)
         case "rename":
             unit = _pick(live, picks[0])
@@ -270,17 +270,17 @@ def _apply_one(model: Model, operation: Operation, effective: date, code: str) -
         case "dissolve":
             unit = _pick(live, picks[0])
             units[unit].refresh_from_db()
-            heir = model.parent[unit]
-            if heir is None or model.valid_to[heir] is not None:
+            above = model.parent[unit]
+            if above is None or model.valid_to[above] is not None:
                 return
             share = SHARES[operation.shares[0]]
             dissolve_unit(
-                by=None, unit=units[unit], effective=effective, successor=units[heir], share=share
+                by=None, unit=units[unit], effective=effective, successor=units[above], share=share
             )
-            model.edges.append((unit, heir, share, effective))
-            _end(model, unit, effective, heir)
-    for unit in units:
-        unit.refresh_from_db()
+            model.edges.append((unit, above, share, effective))
+            _end(model, unit, effective, above)
+    for built in units:
+        built.refresh_from_db()
 
 
 def entries_of(history: History, model: Model) -> list[Entry]:
@@ -339,8 +339,8 @@ def reference(
             weights[source] += weight
         between = upstream(node)
         for entry in entries:
-            weight = weights.get(entry.unit)
-            if weight is None or weight <= 0:
+            carried = weights.get(entry.unit)
+            if carried is None or carried <= 0:
                 continue
             if not _within(Period.parse(entry.period), span):
                 continue
@@ -353,7 +353,7 @@ def reference(
                 for t in between
             )
             if not superseded:
-                rows.append((node, entry, weight))
+                rows.append((node, entry, carried))
     if not rows:
         return None
     match aggregation:

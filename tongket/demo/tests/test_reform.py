@@ -99,13 +99,8 @@ def test_the_new_wards_series_is_its_predecessors_history_by_shares_plus_its_own
             (link.share * (value_of(posts, link.unit, span) or 0) for link in links),
             Decimal(0),
         )
-        own = sum(
-            (
-                v.numeric
-                for v in new_ward.values.filter(indicator=posts, period__startswith=str(year))
-            ),
-            Decimal(0),
-        )
+        stored = new_ward.values.filter(indicator=posts, period__startswith=str(year))
+        own = sum((v.numeric or Decimal(0) for v in stored), Decimal(0))
         assert value_of(posts, new_ward, span) == inherited + own, year
         assert inherited + own > 0, year  # continuous: a figure every year, 2019–2026
 
