@@ -56,6 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "children": queries.children_with_counts(unit)[:12],
             "summary": queries.summarise_subtree(unit),
             "attention": attention(_user(request)),
+            "successor": next(
+                (s for m, s in lineage.successor_memberships(unit) if m.pk == membership.pk), None
+            ),
         },
     )
 

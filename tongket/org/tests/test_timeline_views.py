@@ -78,3 +78,11 @@ def test_a_refused_change_is_shown_with_its_reason(people, tree):
         {"kind": "move", "effective": "2025-07-01", "parent": "NOPE"},
     )
     assert response.status_code == 200 and "NOPE" in response.content.decode()
+
+
+def test_a_member_of_a_dissolved_ward_is_told_of_the_successor_on_the_home_page(
+    people, merged, settings
+):
+    settings.TONGKET_TODAY = "2026-12-04"
+    page = _client(people.ward).get("/").content.decode()
+    assert "đã kết thúc hoạt động ngày 30/06/2025" in page and "Phương Liệt" in page
