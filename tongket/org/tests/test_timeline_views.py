@@ -86,3 +86,10 @@ def test_a_member_of_a_dissolved_ward_is_told_of_the_successor_on_the_home_page(
     settings.TONGKET_TODAY = "2026-12-04"
     page = _client(people.ward).get("/").content.decode()
     assert "đã kết thúc hoạt động ngày 30/06/2025" in page and "Phương Liệt" in page
+
+
+def test_the_timeline_speaks_english_when_chosen(people, merged):
+    client = _client(people.city)
+    client.cookies["django_language"] = "en"
+    page = client.get("/units/HN-PL/timeline/").content.decode()
+    assert "Predecessors" in page and "Share of history" in page and "Merge" in page
