@@ -257,10 +257,9 @@ def seed_after_reform(
 
 
 def _district_years_in(writer: _Writer, unit: Unit, rng: random.Random, years: list[int]) -> None:
+    """Classes and conferences come from the activity register; the rest is typed."""
     for year in years:
         period = Period.of(PeriodType.YEARLY, year)
-        writer.value(unit, "LOP_TAPHUAN", period, rng.randint(0, 2))
-        writer.value(unit, "HN_CHUYENDE", period, rng.randint(0, 2))
         writer.value(unit, "TCCS_SO", period, rng.randint(25, 70))
         writer.submitted(unit, "HUYEN_NAM", period, rng)
 
