@@ -8,6 +8,7 @@ COMMANDS = {
     "serve": "chạy máy chủ web trên cơ sở dữ liệu đã cấu hình",
     "import": "nhập đơn vị… từ CSV, XLSX, JSON (toàn bộ hoặc không gì cả)",
     "export": "xuất đơn vị… ra CSV, XLSX, JSON trong phạm vi của tài khoản",
+    "restructure": "ghi nhận thay đổi đơn vị (hợp nhất, chia tách…) từ JSON, XLSX (toàn bộ hoặc không)",
     "cite": "tìm các văn bản được dẫn trong tệp văn bản, .docx, .pdf",
     "dedup": "tìm các cặp văn bản gần trùng nhau",
     "review": "tạo báo cáo sơ kết/tổng kết của một đơn vị cho một giai đoạn",
@@ -28,7 +29,7 @@ def _available() -> dict[str, str]:
 
 def _help() -> str:
     lines = ["Cách dùng: tongket LỆNH [tham số]", "", "Các lệnh:"]
-    lines += [f"  {name:<8} {text}" for name, text in _available().items()]
+    lines += [f"  {name:<11} {text}" for name, text in _available().items()]
     lines += ["", "tongket LỆNH --help để xem tham số của từng lệnh."]
     return "\n".join(lines)
 

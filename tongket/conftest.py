@@ -98,9 +98,17 @@ def people(tree: Tree) -> People:
 def run(
     args: list[str], var: Path, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """`tongket ARGS` in a separate process on a demo database under `var`."""
+    """`tongket ARGS` in a separate process on a demo database under `var`, in the 2024
+    review scenario (the demo's own default is the real date, with the 2025 reform:
+    tongket/demo/tests/test_reform.py covers it)."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"TONGKET_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "tongket.settings.demo"})
+    env.update(
+        {
+            "TONGKET_VAR_DIR": str(var),
+            "DJANGO_SETTINGS_MODULE": "tongket.settings.demo",
+            "TONGKET_TODAY": "2024-01-08",
+        }
+    )
     return subprocess.run(
         [sys.executable, "-m", "tongket.cli", *args],
         env=env,

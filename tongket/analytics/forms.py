@@ -64,6 +64,12 @@ class PivotForm(forms.Form):
         choices=[("", _("Tự động")), *PERIOD_TYPE_CHOICES],
     )
     option = forms.ChoiceField(label=_("Nhóm phân tổ"), required=False)
+    on = forms.DateField(
+        label=_("Cây đơn vị tại ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Bỏ trống: cây đơn vị hôm nay (đơn vị đã giải thể: ngày cuối cùng của nó)."),
+    )
 
     def __init__(self, *args: Any, user: User, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,6 +163,7 @@ class SourcesForm(forms.Form):
     period = forms.CharField(max_length=40)
     option = forms.CharField(max_length=32, required=False)
     own = forms.BooleanField(required=False)
+    on = forms.DateField(required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,4 +187,5 @@ class SourcesForm(forms.Form):
             "span": data["period"],
             "option": data["option"],
             "own_only": data["own"],
+            "on": data["on"],
         }

@@ -21,22 +21,24 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
     IntegerField,
     Max,
     Min,
-    OuterRef,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import StrIndex, Substr
+from django.db.models.functions import Coalesce, Length, StrIndex, Substr
 
+from tongket.analytics.contributions import contributions
 from tongket.analytics.rollup import Span, evaluate_formula, formula_of, rounded
+from tongket.org.lineage import tree_date, unit_path_then
 from tongket.org.models import Unit
 from tongket.programmes.models import Aggregation, Indicator
-from tongket.reporting.models import DataValue
 
 OWN = "own"  # the values stored on the parent unit itself, not on any child
 TOTAL = "total"  # the parent's whole subtree
@@ -55,13 +57,13 @@ class _Partial:
     """
 
     total: Decimal = Decimal(0)
-    count: int = 0
+    count: Decimal = Decimal(0)  # the sum of the values' weights
     low: Decimal | None = None
     high: Decimal | None = None
     units: int = 0
     last: Decimal | None = None
 
-    def add_stats(self, total: Decimal, count: int, low: Decimal, high: Decimal) -> None:
+    def add_stats(self, total: Decimal, count: Decimal, low: Decimal, high: Decimal) -> None:
         self.total += total
         self.count += count
         self.low = low if self.low is None else min(self.low, low)
@@ -130,8 +132,15 @@ class Grid:
             self._evaluating.discard(indicator.code)
 
 
-def rollup_grid(indicators: Iterable[Indicator], parent: Unit, spans: Iterable[Span]) -> Grid:
-    """Every figure of `Grid.value` for these indicators, spans and the parent's rows.
+def rollup_grid(
+    indicators: Iterable[Indicator],
+    parent: Unit,
+    spans: Iterable[Span],
+    on: date | None = None,
+) -> Grid:
+    """Every figure of `Grid.value` for these indicators, spans and the parent's rows,
+    as the tree stood on `on` (default: today, within the parent's validity) and with
+    the lineage applied (`tongket.analytics.contributions`).
 
     Reads at most three grouped queries per layer of non-overlapping spans (columns
     of one period type form one layer, the whole window another), plus one per level
@@ -142,8 +151,10 @@ def rollup_grid(indicators: Iterable[Indicator], parent: Unit, spans: Iterable[S
     span_keys = {_span_key(span) for span in spans}
     partials: dict[PartialKey, _Partial] = {}
     if stored:
+        day = tree_date(parent, on)
+        parent_path = unit_path_then(parent, day)
         for layer in _layers(span_keys):
-            _read_layer(stored, parent, layer, partials)
+            _read_layer(stored, parent_path, layer, day, partials)
     return Grid(wanted, span_keys, partials)
 
 
@@ -187,19 +198,14 @@ def _layers(spans: Iterable[SpanKey]) -> list[list[SpanKey]]:
 
 def _read_layer(
     stored: list[Indicator],
-    parent: Unit,
+    parent_path: Coalesce,
     layer: list[SpanKey],
+    on: date,
     partials: dict[PartialKey, _Partial],
 ) -> None:
     values = (
-        DataValue.objects.filter(
-            indicator__in=stored,
-            numeric__isnull=False,
-            period_start__gte=layer[0][0],
-            period_end__lte=layer[-1][1],
-            unit__path__startswith=parent.path,
-        )
-        .annotate(child=_child_key(parent), bucket=_bucket(layer))
+        contributions(stored, parent_path, layer[0][0], layer[-1][1], on)
+        .annotate(child=_child_key(parent_path), bucket=_bucket(layer))
         .filter(bucket__isnull=False)
     )
     aggregations = {i.pk: i.aggregation for i in stored}
@@ -214,10 +220,10 @@ def _read_layer(
         _add_latest(values.filter(indicator__in=latest), layer, partials)
 
 
-def _child_key(parent: Unit) -> Substr:
-    """The part of a unit's path that names the parent's child above it: `"42/"` for
-    `parent.path + "42/7/"`, and `""` for the parent itself."""
-    below_parent = Substr("unit__path", len(parent.path) + 1)
+def _child_key(parent_path: Coalesce) -> Substr:
+    """The part of a node's path (as the tree stood then) that names the parent's child
+    above it: `"42/"` for `parent_path + "42/7/"`, and `""` for the parent itself."""
+    below_parent = Substr("node_path", Length(parent_path) + 1)
     return Substr(below_parent, 1, StrIndex(below_parent, Value("/")))
 
 
@@ -233,26 +239,32 @@ def _bucket(layer: list[SpanKey]) -> Case:
     )
 
 
+def _weighted() -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F("weight") * F("numeric"), output_field=DecimalField(max_digits=30, decimal_places=10)
+    )
+
+
 def _add_stats(
     values: QuerySet[Any], layer: list[SpanKey], partials: dict[PartialKey, _Partial]
 ) -> None:
     groups = (
         values.values("indicator_id", "option", "child", "bucket")
         .annotate(
-            total=Sum("numeric"),
-            count=Count("id"),
+            total=Sum(_weighted()),
+            count=Sum("weight"),
             low=Min("numeric"),
             high=Max("numeric"),
-            units=Count("unit", distinct=True),
+            units=Count("node", distinct=True),
         )
         .order_by()
     )
     for group in groups:
         for key in _keys_of(group, layer, every_option=True):
             partials.setdefault(key, _Partial()).add_stats(
-                group["total"], group["count"], group["low"], group["high"]
+                _decimal(group["total"]), _decimal(group["count"]), group["low"], group["high"]
             )
-        # Distinct units do not add up across options (a unit reports several):
+        # Distinct nodes do not add up across options (a unit reports several):
         # per option here, over all options in _add_unit_counts.
         for key in _keys_of(group, layer, every_option=False):
             partials.setdefault(key, _Partial()).units += group["units"]
@@ -263,7 +275,7 @@ def _add_unit_counts(
 ) -> None:
     groups = (
         values.values("indicator_id", "child", "bucket")
-        .annotate(units=Count("unit", distinct=True))
+        .annotate(units=Count("node", distinct=True))
         .order_by()
     )
     for group in groups:
@@ -274,21 +286,31 @@ def _add_unit_counts(
 def _add_latest(
     values: QuerySet[Any], layer: list[SpanKey], partials: dict[PartialKey, _Partial]
 ) -> None:
-    latest = values.filter(
-        indicator=OuterRef("indicator"),
-        unit=OuterRef("unit"),
-        option=OuterRef("option"),
-        bucket=OuterRef("bucket"),
-    ).order_by("-period_end", "period_start")
+    """Each node's (and option's) latest period inside the span — ending last, the
+    longest of those — and the weighted sum of the values it carries for that period:
+    a merged ward's stock is its predecessors' stocks at the latest date reported."""
     groups = (
-        values.filter(pk=Subquery(latest.values("pk")[:1]))
-        .values("indicator_id", "option", "child", "bucket")
-        .annotate(last=Sum("numeric"))
+        values.values(
+            "indicator_id", "option", "node", "child", "bucket", "period_end", "period_start"
+        )
+        .annotate(last=Sum(_weighted()))
         .order_by()
     )
+    chosen: dict[tuple[object, ...], dict[str, Any]] = {}
     for group in groups:
+        key = (group["indicator_id"], group["option"], group["node"], group["bucket"])
+        best = chosen.get(key)
+        rank = (group["period_end"], -group["period_start"].toordinal())
+        if best is None or rank > (best["period_end"], -best["period_start"].toordinal()):
+            chosen[key] = group
+    for group in chosen.values():
         for key in _keys_of(group, layer, every_option=True):
-            partials.setdefault(key, _Partial()).add_last(group["last"])
+            partials.setdefault(key, _Partial()).add_last(_decimal(group["last"]))
+
+
+def _decimal(value: object) -> Decimal:
+    """SQLite returns products of decimals as floats; read them back as decimals."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _keys_of(

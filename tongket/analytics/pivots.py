@@ -47,10 +47,13 @@ class SourceRef:
     span: str
     option: str = ""
     own: bool = False
+    on: str = ""  # the date whose tree the figure follows, ISO; "" for the default
 
     @property
     def query(self) -> str:
         params = {"indicator": self.indicator, "unit": self.unit, "period": self.span}
+        if self.on:
+            params["on"] = self.on
         if self.option:
             params["option"] = self.option
         if self.own:

@@ -7,7 +7,7 @@ A pivot costs a fixed number of queries whatever its size (`tongket.analytics.gr
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -20,6 +20,7 @@ from tongket.analytics.pivots import Cell, Column, Measure, Pivot, Row, RowKind,
 from tongket.analytics.rollup import Span, sources
 from tongket.core.periods import Period, PeriodType, Window, periods_of_type_within
 from tongket.lib.contributions import records_url
+from tongket.org.lineage import children_on, tree_date
 from tongket.org.models import Role, Unit, UnitQuerySet
 from tongket.org.scope import User, can, scope_of, visible_units
 from tongket.programmes.models import CategoryOption, Indicator, Programme, Target, ValueType
@@ -132,8 +133,10 @@ def period_pivot(
     span: Span,
     column_type: PeriodType | None = None,
     option: str = "",
+    on: date | None = None,
 ) -> Pivot:
-    """Units × periods for one indicator: the unit's children, its own values and its total."""
+    """Units × periods for one indicator: the unit's children, its own values and its total,
+    as the tree stood on `on` (default today, within the unit's validity)."""
     title = indicator.name if not option else f"{indicator.name} — {option_name(indicator, option)}"
     return build_pivot(
         user,
@@ -143,6 +146,7 @@ def period_pivot(
         title=title,
         description=describe_rule(indicator),
         unit_of_measure=indicator.unit_of_measure,
+        on=on,
     )
 
 
@@ -154,10 +158,16 @@ def describe_rule(indicator: Indicator) -> str:
 
 
 def indicator_pivot(
-    user: User, *, indicators: Sequence[Indicator], unit: Unit, span: Span, title: str
+    user: User,
+    *,
+    indicators: Sequence[Indicator],
+    unit: Unit,
+    span: Span,
+    title: str,
+    on: date | None = None,
 ) -> Pivot:
     """Units × indicators over one period or window: a programme's or a form's figures."""
-    return build_pivot(user, unit, span, indicator_measures(indicators, span), title=title)
+    return build_pivot(user, unit, span, indicator_measures(indicators, span), title=title, on=on)
 
 
 def build_pivot(
@@ -169,14 +179,17 @@ def build_pivot(
     title: str,
     description: str = "",
     unit_of_measure: str = "",
+    on: date | None = None,
 ) -> Pivot:
-    """The pivot of some measures lying inside `span` over the unit's children."""
+    """The pivot of some measures lying inside `span` over the unit's children, as the
+    tree stood on `on` (its children then, figures with their predecessors' history)."""
     check_visible(user, unit)
-    grid = rollup_grid({m.indicator for m in measures}, unit, [m.span for m in measures])
-    children = _children_to_show(user, unit, span, grid)
+    day = tree_date(unit, on)
+    grid = rollup_grid({m.indicator for m in measures}, unit, [m.span for m in measures], day)
+    children = _children_to_show(user, unit, day, grid)
     targets = _targets(measures, [unit, *children])
     with_target = [_has_target(m, targets) for m in measures]
-    cells = _Cells(measures, grid, targets, with_target)
+    cells = _Cells(measures, grid, targets, with_target, on.isoformat() if on else "")
     rows = [cells.row(RowKind.CHILD, child.name, child, child.pk) for child in children]
     if children and OWN in grid.rows_with_values():
         own_label = _("%(name)s (nhập trực tiếp)") % {"name": unit.name}
@@ -205,17 +218,11 @@ def children_of(user: User, unit: Unit) -> UnitQuerySet:
     return visible_units(user).filter(parent=unit).in_vietnamese_order()
 
 
-def _children_to_show(user: User, unit: Unit, span: Span, grid: Grid) -> list[Unit]:
-    """The children that existed during the span, and any other child that has values
-    in it (so that the rows always add up to the total)."""
-    reported = grid.rows_with_values()
-    return [c for c in children_of(user, unit) if _existed_during(c, span) or c.pk in reported]
-
-
-def _existed_during(unit: Unit, span: Span) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= span.end) and (
-        unit.valid_to is None or unit.valid_to >= span.start
-    )
+def _children_to_show(user: User, unit: Unit, day: date, grid: Grid) -> list[Unit]:
+    """The children as the tree stood on `day` — the rows the grid's figures are
+    grouped by, so that the rows always add up to the total."""
+    then = children_on(unit, day).values("pk")
+    return list(visible_units(user).filter(pk__in=then).in_vietnamese_order())
 
 
 def _targets(measures: Sequence[Measure], units: Sequence[Unit]) -> dict[TargetKey, Target]:
@@ -256,6 +263,7 @@ class _Cells:
     grid: Grid
     targets: dict[TargetKey, Target]
     with_target: Sequence[bool]
+    on: str = ""
 
     def row(self, kind: RowKind, label: str, unit: Unit, key: RowKey) -> Row:
         cells: list[Cell] = []
@@ -273,6 +281,7 @@ class _Cells:
             measure.span.id,
             measure.option,
             own=kind == RowKind.OWN,
+            on=self.on,
         )
         text = format_number(value, page_language())
         return Cell(value, text, source if value is not None else None, measure.is_whole_span)
@@ -301,10 +310,12 @@ def value_sources(
     span: Span,
     option: str = "",
     own_only: bool = False,
+    on: date | None = None,
 ) -> QuerySet[DataValue]:
-    """The stored values a pivot cell is computed from, who entered them, when and how."""
+    """The stored values a pivot cell is computed from (its predecessors' included),
+    who entered them, when and how."""
     check_visible(user, unit)
-    values = sources(indicator, unit, span, option or None)
+    values = sources(indicator, unit, span, option or None, on)
     return values.filter(unit=unit) if own_only else values
 
 
@@ -316,11 +327,12 @@ def figure_behind(
     span: Span,
     option: str = "",
     own_only: bool = False,
+    on: date | None = None,
 ) -> Decimal | None:
     """The figure whose sources are listed: the unit's roll-up, or its own values' when
     the cell is the row of values stored on the unit itself."""
     check_visible(user, unit)
-    grid = rollup_grid([indicator], unit, [span])
+    grid = rollup_grid([indicator], unit, [span], on)
     return grid.value(indicator, OWN if own_only else TOTAL, span, option)
 
 

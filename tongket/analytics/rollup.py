@@ -25,6 +25,7 @@ without changing them.
 """
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, S
 
 from tongket.core.expressions import Expression, parse
 from tongket.core.periods import Period, Window, parse_period_or_window
+from tongket.org.lineage import tree_date, unit_path_then
 from tongket.org.models import Unit
 from tongket.programmes.models import Aggregation, Indicator
 from tongket.reporting.models import DataValue
@@ -66,17 +68,18 @@ def in_subtree(values: QuerySet[DataValue], unit: Unit) -> QuerySet[DataValue]:
 
 
 def value_of(
-    indicator: Indicator, unit: Unit, span: Span, option: str | None = None
+    indicator: Indicator,
+    unit: Unit,
+    span: Span,
+    option: str | None = None,
+    on: date | None = None,
 ) -> Decimal | None:
-    """The indicator over the unit's whole subtree and the span."""
-    if indicator.is_computed:
-        operands = operands_of(indicator)
-        return evaluate_formula(
-            indicator, operands, lambda operand, opt: value_of(operand, unit, span, opt)
-        )
-    return aggregate(
-        in_subtree(stored_values(indicator, span, option), unit), indicator.aggregation
-    )
+    """The indicator over the unit's whole subtree and the span, as the tree stood on
+    `on` (default today, within the unit's validity), its predecessors' history
+    included by their shares (`tongket.analytics.contributions`)."""
+    from tongket.analytics.grid import TOTAL, rollup_grid  # here: grid builds on this module
+
+    return rollup_grid([indicator], unit, [span], on).value(indicator, TOTAL, span, option)
 
 
 def aggregate(values: QuerySet[DataValue], aggregation: str) -> Decimal | None:
@@ -112,7 +115,11 @@ def latest_per_unit(values: QuerySet[DataValue]) -> QuerySet[DataValue]:
 
 
 def sources(
-    indicator: Indicator, unit: Unit, span: Span, option: str | None = None
+    indicator: Indicator,
+    unit: Unit,
+    span: Span,
+    option: str | None = None,
+    on: date | None = None,
 ) -> QuerySet[DataValue]:
     """The stored values a figure is computed from, with who entered them and when.
 
@@ -126,16 +133,29 @@ def sources(
             code, _dot, operand_option = reference.partition(".")
             operand = operands.get(code)
             if operand is not None:
-                operand_values = sources(operand, unit, span, operand_option or None)
+                operand_values = sources(operand, unit, span, operand_option or None, on)
                 behind |= Q(pk__in=operand_values.values("pk"))
         values = DataValue.objects.filter(behind)
     else:
-        values = in_subtree(stored_values(indicator, span, option), unit)
+        values = _counted_values(indicator, unit, span, option, on)
         if indicator.aggregation == Aggregation.LAST:
             values = latest_per_unit(values)
     return values.select_related("unit", "indicator", "entered_by", "form").order_by(
         "unit__sort_key", "unit__code", "indicator__code", "period_start", "option"
     )
+
+
+def _counted_values(
+    indicator: Indicator, unit: Unit, span: Span, option: str | None, on: date | None
+) -> QuerySet[DataValue]:
+    """The stored values the unit's figure counts, its predecessors' included."""
+    from tongket.analytics.contributions import contributions
+
+    day = tree_date(unit, on)
+    counted = contributions([indicator], unit_path_then(unit, day), span.start, span.end, day)
+    if option:
+        counted = counted.filter(option=option)
+    return DataValue.objects.filter(pk__in=counted.values("pk"))
 
 
 def children_values(

@@ -47,10 +47,11 @@ def _pivot_from(form: PivotForm, user: User, unit: Unit) -> Pivot:
             span=data["period"],
             column_type=data["columns"],
             option=data["option"],
+            on=data["on"],
         )
     title, indicators = form.indicator_set()
     return queries.indicator_pivot(
-        user, indicators=indicators, unit=unit, span=data["period"], title=title
+        user, indicators=indicators, unit=unit, span=data["period"], title=title, on=data["on"]
     )
 
 

@@ -1,5 +1,6 @@
 """Indicators, data values and analytics: the DHIS2-shaped part of the API."""
 
+from datetime import date
 from decimal import Decimal
 from typing import cast
 
@@ -111,8 +112,17 @@ def _text(value: str | int | float | bool) -> str:
 
 
 @router.get("/analytics", response={200: AnalyticsOut, 400: ErrorOut, 404: ErrorOut})
-def analytics(request: HttpRequest, indicator: str, period: str, orgUnit: str, option: str = ""):  # type: ignore[no-untyped-def]
-    """The indicator aggregated over the unit's whole subtree for a period or window."""
+def analytics(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    indicator: str,
+    period: str,
+    orgUnit: str,
+    option: str = "",
+    on: date | None = None,
+):
+    """The indicator aggregated over the unit's whole subtree for a period or window, its
+    predecessors' history included by shares, as the tree stood on `on` (YYYY-MM-DD;
+    default today, within the unit's validity)."""
     try:
         unit = unit_for(request.user, orgUnit)
     except Unit.DoesNotExist:
@@ -124,7 +134,7 @@ def analytics(request: HttpRequest, indicator: str, period: str, orgUnit: str, o
         span = rollup.parse_span(period)
     except ValueError as error:
         return Status(400, {"detail": str(error)})
-    value = rollup.value_of(found, unit, span, option or None)
+    value = rollup.value_of(found, unit, span, option or None, on)
     return {
         "indicator": found.code,
         "period": span.id,

@@ -30,6 +30,20 @@ class UnitOut(Schema):
     children: int
 
 
+class LineageRef(Schema):
+    code: str
+    share: float
+
+
+class UnitDetailOut(UnitOut):
+    """One unit with its place in time (CONTRACT.md, "Units over time")."""
+
+    validFrom: date | None
+    validTo: date | None
+    predecessors: list[LineageRef]
+    successors: list[LineageRef]
+
+
 class MeOut(Schema):
     username: str
     full_name: str

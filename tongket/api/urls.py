@@ -12,8 +12,17 @@ from tongket.api.activities import router as activities_router
 from tongket.api.auth import BearerToken
 from tongket.api.models import ApiToken
 from tongket.api.reporting import router as reporting_router
-from tongket.api.schemas import Credentials, ErrorOut, MeOut, TokenOut, UnitOut, UnitPage, UnitRef
+from tongket.api.schemas import (
+    Credentials,
+    ErrorOut,
+    MeOut,
+    TokenOut,
+    UnitDetailOut,
+    UnitPage,
+    UnitRef,
+)
 from tongket.org import queries
+from tongket.org.lineage import predecessors, successors
 from tongket.org.models import Unit
 from tongket.org.scope import membership_of, unit_for, visible_units
 
@@ -132,10 +141,21 @@ def list_units(  # type: ignore[no-untyped-def]
     }
 
 
-@api.get("/units/{code}", response={200: UnitOut, 404: ErrorOut})
+@api.get("/units/{code}", response={200: UnitDetailOut, 404: ErrorOut})
 def get_unit(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
     try:
         unit = unit_for(request.user, code)
     except Unit.DoesNotExist:
         return Status(404, {"detail": f"Không có đơn vị “{code}” trong phạm vi của bạn."})
-    return unit_out(unit, visible_units(request.user).filter(parent=unit).count())
+    found = unit_out(unit, visible_units(request.user).filter(parent=unit).count())
+    return {
+        **found,
+        "validFrom": unit.valid_from,
+        "validTo": unit.valid_to,
+        "predecessors": [
+            {"code": link.unit.code, "share": float(link.share)} for link in predecessors(unit)
+        ],
+        "successors": [
+            {"code": link.unit.code, "share": float(link.share)} for link in successors(unit)
+        ],
+    }

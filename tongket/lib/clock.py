@@ -1,7 +1,8 @@
-"""Today's date for what is due: the real one, or the scenario's in the demo.
+"""Today's date for what is due and which tree holds: the real one, or a scenario's.
 
-The demo tells the story of 2019–2023, so it runs with TONGKET_TODAY set to early
-2024, when the 2023 reports fall due. Timestamps of what users do stay real.
+The demo runs on the real date, after the 2025 reform, with its 2019–2023 story
+behind it; TONGKET_TODAY=2024-01-08 moves it to the 2024 review scenario, when the
+2023 reports fall due. Timestamps of what users do stay real.
 """
 
 from datetime import date, datetime

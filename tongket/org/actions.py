@@ -12,6 +12,7 @@ from django.db.models.functions import Concat, Substr
 
 from tongket.lib.tables import read_rows
 from tongket.lib.uploads import check_upload
+from tongket.org.lineage import own_closure_row
 from tongket.org.models import Membership, Role, Unit
 from tongket.org.scope import membership_of, require
 from tongket.org.tree import index_text, place
@@ -46,6 +47,7 @@ def create_unit(
     unit.save()
     place(unit)
     unit.save(update_fields=["level", "path"])
+    own_closure_row(unit)
     return unit
 
 

@@ -97,13 +97,18 @@ class DemoUnit:
     parent_code: str | None
     valid_from: date | None
     valid_to: date | None
+    key: str = ""  # a ward's key in vietnamadminunits' 2025 converter: province_district_ward
 
 
-def _dataset() -> Path:
+def dataset_dir() -> Path:
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Thiếu gói vietnamadminunits: chạy `uv sync`.")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _dataset() -> Path:
+    return dataset_dir() / "dataset.db"
 
 
 def _slug(name: str) -> str:
@@ -116,7 +121,8 @@ def demo_units() -> list[DemoUnit]:
     with sqlite3.connect(f"file:{_dataset()}?mode=ro", uri=True) as connection:
         rows = connection.execute(
             "SELECT provinceCode, provinceShort, districtCode, districtShort, districtType,"
-            " wardCode, wardShort, wardType FROM admin_units_legacy"
+            " wardCode, wardShort, wardType, provinceKey || '_' || districtKey || '_' || wardKey"
+            " FROM admin_units_legacy"
             " WHERE provinceCode IN (?, ?) ORDER BY provinceCode, districtCode, wardCode",
             tuple(DEMO_PROVINCES),
         ).fetchall()
@@ -130,6 +136,7 @@ def demo_units() -> list[DemoUnit]:
         ward,
         ward_name,
         ward_type,
+        key,
     ) in rows:
         province_code = DEMO_PROVINCES[province]
         if province_code not in seen:
@@ -171,6 +178,7 @@ def demo_units() -> list[DemoUnit]:
                 district_code,
                 DEMO_START,
                 DISTRICTS_ABOLISHED,
+                key,
             )
         )
     return units + _demo_district_extras()
@@ -212,7 +220,7 @@ def _demo_district_extras() -> list[DemoUnit]:
             UnitKind.CELL,
             ward,
             DEMO_START,
-            DISTRICTS_ABOLISHED,
+            None,  # they go on after 2025, under the ward that succeeds Khương Mai
         )
         for index in range(1, WARD_CELLS + 1)
     ]

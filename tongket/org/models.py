@@ -163,3 +163,111 @@ class Membership(models.Model):
 
     def has_role(self, role: Role) -> bool:
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[role]
+
+
+# --- Units over time (docs/units-over-time.md, docs/adr/0008-lineage.md) ---------------
+
+
+class ChangeKind(models.TextChoices):
+    RENAME = "rename", _("Đổi tên")
+    MOVE = "move", _("Chuyển đơn vị cấp trên")
+    MERGE = "merge", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể")
+
+
+class UnitChange(models.Model):
+    """One decided change of the tree, effective on a date, by a document of the register.
+
+    The document is kept as its symbol (`1656/NQ-UBTVQH15`): the documents app sits
+    above org and may link it, org never imports it.
+    """
+
+    kind = models.CharField(_("loại thay đổi"), max_length=16, choices=ChangeKind.choices)
+    effective = models.DateField(_("có hiệu lực từ"))
+    document = models.CharField(_("văn bản quyết định"), max_length=128, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    # The units the change is about: the merged, split, renamed, moved or dissolved ones.
+    units = models.ManyToManyField(Unit, related_name="changes", verbose_name=_("đơn vị"))
+    details = models.JSONField(default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thay đổi đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "thay đổi đơn vị")
+        ordering = ["effective", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective:%d/%m/%Y}"
+
+
+class LineageEdge(models.Model):
+    """The successor carries `share` of the predecessor's history from `effective` on."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_edges")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_edges")
+    share = models.DecimalField(_("tỷ lệ"), max_digits=9, decimal_places=6)
+    effective = models.DateField(_("có hiệu lực từ"))
+    change = models.ForeignKey(UnitChange, on_delete=models.CASCADE, related_name="edges")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=1), name="lineage_share_between_0_and_1"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="lineage_not_to_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="lineage_edge_once_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id} × {self.share}"
+
+
+class LineageClosure(models.Model):
+    """Derived from the edges: `node`'s figures carry `weight` of `source`'s values, for
+    trees as they stood on `since` or later (null: always — the unit's own values).
+
+    Every unit has its own row (node = source, weight 1), so a roll-up joins values to
+    this table once and needs no second path for a unit's own values.
+    """
+
+    node = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="lineage_sources")
+    source = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="inherited_by")
+    weight = models.DecimalField(max_digits=13, decimal_places=10)
+    since = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "source", "since"], name="closure_once_per_pair_and_date"
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "node"], name="closure_source_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} ⊇ {self.source_id} × {self.weight}"
+
+
+class UnitPlacement(models.Model):
+    """Where a unit sat before it moved: its parent and path from `valid_from` (null:
+    since it was created) to `valid_to`. After its last move, the unit's own path holds."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    valid_from = models.DateField(null=True)
+    valid_to = models.DateField()
+
+    class Meta:
+        ordering = ["unit", "valid_to"]
+        indexes = [models.Index(fields=["unit", "valid_to"], name="placement_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} @ {self.path} → {self.valid_to}"

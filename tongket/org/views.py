@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from tongket.lib.tables import write_table
 from tongket.lib.uploads import UploadError
-from tongket.org import queries
+from tongket.org import lineage, queries
 from tongket.org.actions import ImportRejected, import_units_file
-from tongket.org.forms import UnitImportForm, UnitSearchForm
+from tongket.org.forms import UnitChangeForm, UnitImportForm, UnitSearchForm
 from tongket.org.models import Membership, Role, Unit
+from tongket.org.restructure import RestructureRejected, apply_changes, change_from_form
 from tongket.org.scope import can, membership_of, require, scope_of, unit_for
 from tongket.org.unit_rows import COLUMNS, EXPORT_COLUMNS, export_rows
 from tongket.reporting.queries import attention
@@ -55,6 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "children": queries.children_with_counts(unit)[:12],
             "summary": queries.summarise_subtree(unit),
             "attention": attention(_user(request)),
+            "successor": next(
+                (s for m, s in lineage.successor_memberships(unit) if m.pk == membership.pk), None
+            ),
         },
     )
 
@@ -164,4 +168,55 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         request,
         "org/unit_import.html",
         {"form": form, "errors": errors, "columns": COLUMNS, "scope": membership.unit},
+    )
+
+
+@login_required
+def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
+    """The unit's life: when it began and ended, each change, where its history came
+    from and went, and the places it held in the tree."""
+    unit = _visible_unit_or_404(request, code)
+    return render(
+        request,
+        "org/unit_timeline.html",
+        {
+            "unit": unit,
+            "ancestors": queries.visible_ancestors(request.user, unit),
+            "events": lineage.events_of(unit),
+            "predecessors": lineage.predecessors(unit),
+            "successors": lineage.successors(unit),
+            "placements": unit.placements.select_related("parent").order_by("valid_to"),
+            "offered": lineage.successor_memberships(unit)
+            if can(request.user, Role.MANAGER, unit)
+            else [],
+            "can_change": can(request.user, Role.MANAGER, unit.parent or unit),
+        },
+    )
+
+
+@login_required
+def unit_change(request: HttpRequest, code: str) -> HttpResponse:
+    """Record a rename, move, merge, split or dissolution of the unit (a manager of the
+    level above)."""
+    unit = _visible_unit_or_404(request, code)
+    require(request.user, Role.MANAGER, unit.parent or unit)
+    form = UnitChangeForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply_changes(by=_user(request), changes=[change_from_form(unit, form.cleaned_data)])
+        except RestructureRejected as rejected:
+            error = str(rejected)
+        else:
+            messages.success(request, _("Đã ghi nhận thay đổi."))
+            return redirect("org:unit_timeline", code=unit.code)
+    return render(
+        request,
+        "org/unit_change.html",
+        {
+            "unit": unit,
+            "ancestors": queries.visible_ancestors(request.user, unit),
+            "form": form,
+            "error": error,
+        },
     )

@@ -57,6 +57,25 @@ def locked_submission(unit: Unit, indicator: Indicator, period: str) -> Submissi
 
 
 @transaction.atomic
+def _check_validity(unit: Unit, period: Period) -> None:
+    """A value must fall in the unit's lifetime, at least partly: a ward created on
+    1 July 2025 may report the whole year 2025 (its figure then supersedes its
+    predecessors' for that year, `tongket.analytics.contributions`), not 2024."""
+    if (unit.valid_from is not None and period.end < unit.valid_from) or (
+        unit.valid_to is not None and period.start > unit.valid_to
+    ):
+        raise ValueRefused(
+            _("Kỳ %(period)s nằm ngoài thời gian hoạt động của %(unit)s (%(span)s).")
+            % {"period": period.id, "unit": unit.name, "span": validity_text(unit)}
+        )
+
+
+def validity_text(unit: Unit) -> str:
+    start = unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "…"
+    end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"
+    return f"{start} – {end}"
+
+
 def save_value(
     *,
     by: User,
@@ -85,6 +104,7 @@ def save_value(
             % {"code": indicator.code, "source": indicator.source}
         )
     _check_option(indicator, option)
+    _check_validity(unit, target)
     locked = locked_submission(unit, indicator, target.id)
     if locked is not None:
         raise ValueRefused(
@@ -146,6 +166,8 @@ def store_record_value(
                 "period": period.id,
             }
         )
+    if value:
+        _check_validity(unit, period)
     existing = (
         DataValue.objects.select_for_update()
         .filter(unit=unit, indicator=indicator, option=option, period=period.id)

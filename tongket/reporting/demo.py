@@ -8,7 +8,7 @@ activity records (tongket/activities/demo.py), not typed figures. Khương Mai w
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -97,7 +97,11 @@ def _moment(day) -> datetime:  # type: ignore[no-untyped-def]
 
 
 @transaction.atomic
-def seed_values(*, district: Unit, ward: Unit, ward_user: User) -> int:
+def seed_values(
+    *, district: Unit, ward: Unit, ward_user: User, ward_reported_2023: bool = False
+) -> int:
+    """The 2019–2023 figures; Khương Mai's 2023 report is left for the `ward` account
+    in the 2024 scenario, and was handed in when the demo runs later."""
     rng = random.Random(2023)
     indicators = {i.code: i for i in Indicator.objects.all()}
     forms = {f.code: f for f in ReportForm.objects.all()}
@@ -117,10 +121,10 @@ def seed_values(*, district: Unit, ward: Unit, ward_user: User) -> int:
             rng,
             in_district=district.contains(unit),
             has_team=unit.pk in with_team,
-            skip_2023=unit == ward,
+            skip_2023=unit == ward and not ward_reported_2023,
         )
     for unit in in_district:
-        _quarterly_posts(writer, unit, rng, skip_2023=unit == ward)
+        _quarterly_posts(writer, unit, rng, skip_2023=unit == ward and not ward_reported_2023)
     for unit in Unit.objects.filter(kind__in=forms["HUYEN_NAM"].unit_kinds):
         _district_years(
             writer,
@@ -139,10 +143,11 @@ def _grassroots_years(
     in_district: bool,
     has_team: bool,
     skip_2023: bool,
+    years: range = YEARS,
 ) -> None:
     cadres = rng.randint(9, 25)
     team_from = rng.randint(2019, 2023) if has_team else None
-    for year in YEARS:
+    for year in years:
         if skip_2023 and year == 2023:
             continue
         period = Period.of(PeriodType.YEARLY, year)
@@ -167,6 +172,96 @@ def _quarterly_posts(writer: _Writer, unit: Unit, rng: random.Random, *, skip_20
             period = Period.of(PeriodType.QUARTERLY, year, quarter)
             writer.value(unit, "TT_TINBAI", period, base + rng.randint(0, 12) + (year - 2019) * 2)
             writer.submitted(unit, "TCCS_QUY", period, rng)
+
+
+def _posts_in(writer: _Writer, unit: Unit, rng: random.Random, periods: list[Period]) -> None:
+    base = rng.randint(8, 40)
+    for period in periods:
+        writer.value(
+            unit, "TT_TINBAI", period, base + rng.randint(0, 12) + (period.start.year - 2019) * 2
+        )
+        writer.submitted(unit, "TCCS_QUY", period, rng)
+
+
+@transaction.atomic
+def seed_after_reform(
+    *, district: Unit, ward: Unit, new_ward: Unit, ward_user: User, today: date
+) -> int:
+    """The years after the seed scenario, on the real date: the old units' 2024 and early
+    2025 figures, then the new
+    wards' from 2025Q3 — a yearly 2025 figure for the whole year, quarterly posts in the
+    old district's area — up to the last ended quarter; the `ward` account's new ward
+    leaves that last quarter to hand in. Returns the number of values."""
+    rng = random.Random(2025)
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    forms = {f.code: f for f in ReportForm.objects.all()}
+    writer = _Writer(indicators, forms, {ward.pk: ward_user, new_ward.pk: ward_user})
+    grassroots_form = forms["TCCS_NAM"]
+    old = [
+        u
+        for u in Unit.objects.filter(valid_to=date(2025, 6, 30)).order_by("path")
+        if grassroots_form.is_assigned_to(u)
+    ]
+    for unit in old:
+        _grassroots_years(
+            writer,
+            unit,
+            rng,
+            in_district=district.contains(unit),
+            has_team=rng.random() < 0.4,
+            skip_2023=False,
+            years=range(2024, 2025),
+        )
+    quarters = [Period.of(PeriodType.QUARTERLY, 2024, q) for q in range(1, 5)] + [
+        Period.of(PeriodType.QUARTERLY, 2025, q) for q in (1, 2)
+    ]
+    for unit in old:
+        if district.contains(unit):
+            _posts_in(writer, unit, rng, quarters)
+    for unit in Unit.objects.filter(
+        kind__in=forms["HUYEN_NAM"].unit_kinds, valid_to=date(2025, 6, 30)
+    ):
+        _district_years_in(writer, unit, rng, [2024])
+    new = [
+        u
+        for u in Unit.objects.filter(valid_from=date(2025, 7, 1)).order_by("path")
+        if grassroots_form.is_assigned_to(u)
+    ]
+    from_district = set(
+        Unit.objects.filter(
+            predecessor_edges__predecessor__path__startswith=district.path
+        ).values_list("pk", flat=True)
+    )
+    last = Period.containing(today, PeriodType.QUARTERLY).previous()
+    recent = []
+    period = Period.of(PeriodType.QUARTERLY, 2025, 3)
+    while period.end <= last.end:
+        recent.append(period)
+        period = period.shift(1)
+    years = range(2025, today.year)
+    for unit in new:
+        _grassroots_years(
+            writer,
+            unit,
+            rng,
+            in_district=unit.pk in from_district,
+            has_team=rng.random() < 0.5,
+            skip_2023=False,
+            years=years,
+        )
+        if unit.pk in from_district:
+            _posts_in(
+                writer, unit, rng, [p for p in recent if not (unit == new_ward and p == last)]
+            )
+    return writer.save()
+
+
+def _district_years_in(writer: _Writer, unit: Unit, rng: random.Random, years: list[int]) -> None:
+    """Classes and conferences come from the activity register; the rest is typed."""
+    for year in years:
+        period = Period.of(PeriodType.YEARLY, year)
+        writer.value(unit, "TCCS_SO", period, rng.randint(25, 70))
+        writer.submitted(unit, "HUYEN_NAM", period, rng)
 
 
 def _district_years(

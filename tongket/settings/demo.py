@@ -9,5 +9,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "tongket-demo-only-not-for-producti
 DEBUG = env_bool("DEBUG", True)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-# The demo scenario runs in early 2024, when the 2023 yearly reports fall due.
-TONGKET_TODAY = os.environ.get("TONGKET_TODAY", "2024-01-08")
+# The demo runs on the real date; TONGKET_TODAY=2024-01-08 moves it to the 2024 review
+# scenario, when the 2023 yearly reports fall due (and before the 2025 reform).
+TONGKET_TODAY = os.environ.get("TONGKET_TODAY", "")

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,30 @@ def test_submitted_report_locks_its_values(people, tree, indicator, yearly_form)
             raw="16",
         )
     assert DataValue.objects.get().value == "15"
+
+
+def test_a_value_outside_the_units_lifetime_is_refused_with_the_reason(people, tree, indicator):
+    tree.ward.valid_to = date(2025, 6, 30)
+    tree.ward.save()
+    with pytest.raises(ValueRefused, match="ngoài thời gian hoạt động"):
+        save_value(
+            by=people.ward,
+            unit=tree.ward,
+            indicator=indicator("CBCC_TONG"),
+            period="2026",
+            raw="15",
+        )
+    assert not DataValue.objects.exists()
+
+
+def test_a_ward_created_mid_year_reports_the_whole_year(people, tree, indicator):
+    tree.ward.valid_from = date(2025, 7, 1)
+    tree.ward.save()
+    value, created = save_value(
+        by=people.ward, unit=tree.ward, indicator=indicator("CBCC_TONG"), period="2025", raw="15"
+    )
+    assert created and value.period == "2025"
+    with pytest.raises(ValueRefused, match="01/07/2025"):
+        save_value(
+            by=people.ward, unit=tree.ward, indicator=indicator("CBCC_TONG"), period="2024", raw="9"
+        )
