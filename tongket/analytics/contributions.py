@@ -25,7 +25,7 @@ from datetime import date
 from django.db.models import Exists, F, FilteredRelation, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 
-from tongket.org.lineage import active_on, closure_on, path_on
+from tongket.org.lineage import active_on, closure_on, path_on, under
 from tongket.programmes.models import Indicator
 from tongket.reporting.models import DataValue
 
@@ -59,7 +59,7 @@ def contributions(
         .annotate(
             node=F("lin__node_id"), weight=F("lin__weight"), node_path=path_on("lin__node", on)
         )
-        .filter(node_path__startswith=parent_path)
+        .filter(under("node_path", parent_path))
     )
     return values.filter(~Exists(_superseding(on)))
 

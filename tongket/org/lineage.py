@@ -217,3 +217,12 @@ def reaches(start: int, target: int) -> bool:
 def own_closure_row(unit: Unit) -> None:
     """A new unit carries its own values (called by `create_unit`)."""
     LineageClosure.objects.create(node=unit, source=unit, weight=Decimal(1), since=None)
+
+
+def under(path_field: str, parent_path: object) -> Q:
+    """Rows whose unit path, as the tree stood on a date (`path_on`), lies under a parent's.
+
+    The subtree rule of `tongket.org.scope`, for paths computed as of a date rather than
+    stored on the unit: kept in org so that no other app writes a subtree filter.
+    """
+    return Q(**{f"{path_field}__startswith": parent_path})

@@ -229,7 +229,7 @@ def seed_after_reform(
     ]
     from_district = set(
         Unit.objects.filter(
-            predecessor_edges__predecessor__path__startswith=district.path
+            predecessor_edges__predecessor__in=Unit.objects.within(district)
         ).values_list("pk", flat=True)
     )
     last = Period.containing(today, PeriodType.QUARTERLY).previous()
